@@ -1,0 +1,44 @@
+/**
+ * @whittle/engine — Whittle's platform-free ONNX engine. Runs in Node and in the browser; platform services come in
+ * through interfaces (`InferenceRuntime`, `ByteSource`). Adapters live in subpath exports (`@whittle/engine/ort-node`).
+ * @packageDocumentation
+ */
+export * from './errors.ts';
+
+// IR
+export * from './ir/types.ts';
+export * from './ir/dtype.ts';
+export * from './ir/tensor.ts';
+export * from './ir/attributes.ts';
+export * from './ir/graph-index.ts';
+export * from './ir/utf8.ts';
+export { GraphBuilder, float, makeAttribute } from './ir/builder.ts';
+export type { AttrInput, DTypeLike, FloatAttr, ModelOptions, NodeOptions } from './ir/builder.ts';
+
+// ONNX codec
+export { decodeModelProto, PROTO_RECURSION_LIMIT } from './onnx/decode.ts';
+export { encodeModelProto, writeModel } from './onnx/codec.ts';
+export { modelFromProto } from './onnx/proto-to-ir.ts';
+export { modelToProto } from './onnx/ir-to-proto.ts';
+export { readModel } from './onnx/read.ts';
+export type { ReadModelOptions } from './onnx/read.ts';
+export * from './onnx/external-data.ts';
+
+// Validation
+export * from './validate/limits.ts';
+export { checkModelProto } from './validate/check-proto.ts';
+export { checkModel } from './validate/check-model.ts';
+export { checkExternalLocation } from './validate/external-location.ts';
+
+// Ops, shapes, cost, view
+export * from './ops/registry.ts';
+export * from './shape/types.ts';
+export { inferShapes } from './shape/infer.ts';
+export * from './cost/types.ts';
+export { computeCost } from './cost/cost-model.ts';
+export * from './view/graph-view.ts';
+export { toGraphView } from './view/to-graph-view.ts';
+
+// Runtime
+export * from './runtime/inference-runtime.ts';
+export { withExtraOutputs } from './runtime/extra-outputs.ts';

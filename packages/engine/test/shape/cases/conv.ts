@@ -1,0 +1,77 @@
+import { weight, x, type CaseAttrs, type OpCase } from './case-types.ts';
+
+const conv = (name: string, xs: readonly number[], ws: readonly number[], attrs: CaseAttrs, out: readonly number[]): OpCase => ({
+  name,
+  op: 'Conv',
+  opset: 11,
+  attrs,
+  inputs: [x(xs), weight(ws)],
+  expect: [['float32', out]],
+});
+const convT = (name: string, xs: readonly number[], ws: readonly number[], attrs: CaseAttrs, out: readonly number[]): OpCase => ({
+  name,
+  op: 'ConvTranspose',
+  opset: 11,
+  attrs,
+  inputs: [x(xs), weight(ws)],
+  expect: [['float32', out]],
+});
+
+/** Conv and ConvTranspose output sizes: pads, strides, dilations, groups, auto_pad, output_shape/padding. */
+export const convCases: readonly OpCase[] = [
+  conv('3x3 pad 1 keeps size', [1, 3, 8, 8], [4, 3, 3, 3], { pads: [1, 1, 1, 1] }, [1, 4, 8, 8]),
+  conv('no pads shrinks', [2, 3, 8, 8], [4, 3, 3, 3], {}, [2, 4, 6, 6]),
+  conv('stride 2', [1, 3, 9, 9], [4, 3, 3, 3], { strides: [2, 2] }, [1, 4, 4, 4]),
+  conv('stride 2 floors', [1, 3, 10, 10], [4, 3, 3, 3], { strides: [2, 2] }, [1, 4, 4, 4]),
+  conv('dilation 2', [1, 3, 10, 10], [4, 3, 3, 3], { dilations: [2, 2] }, [1, 4, 6, 6]),
+  conv('depthwise group 3', [1, 3, 8, 8], [3, 1, 3, 3], { group: 3 }, [1, 3, 6, 6]),
+  conv('asymmetric pads', [1, 3, 8, 8], [4, 3, 3, 3], { pads: [0, 1, 2, 3] }, [1, 4, 8, 10]),
+  conv('kernel_shape attribute', [1, 3, 8, 8], [4, 3, 3, 1], { kernel_shape: [3, 1] }, [1, 4, 6, 8]),
+  conv('SAME_UPPER stride 2', [1, 3, 7, 7], [4, 3, 3, 3], { auto_pad: 'SAME_UPPER', strides: [2, 2] }, [1, 4, 4, 4]),
+  conv('SAME_LOWER stride 2', [1, 3, 8, 8], [4, 3, 3, 3], { auto_pad: 'SAME_LOWER', strides: [2, 2] }, [1, 4, 4, 4]),
+  conv('SAME_UPPER stride 1 even kernel', [1, 3, 7, 7], [4, 3, 2, 2], { auto_pad: 'SAME_UPPER' }, [1, 4, 7, 7]),
+  // onnxruntime refuses dilated SAME convolutions; the spec's ceil(in / stride) is checked without it.
+  { ...conv('SAME_UPPER dilated (spec only)', [1, 3, 10, 10], [4, 3, 3, 3], { auto_pad: 'SAME_UPPER', dilations: [2, 2] }, [1, 4, 10, 10]), ort: false },
+  conv('SAME_UPPER stride larger than kernel', [1, 3, 7, 7], [4, 3, 1, 1], { auto_pad: 'SAME_UPPER', strides: [3, 3] }, [1, 4, 3, 3]),
+  conv('VALID stride 2', [1, 3, 7, 7], [4, 3, 3, 3], { auto_pad: 'VALID', strides: [2, 2] }, [1, 4, 3, 3]),
+  conv('1-D', [1, 2, 10], [3, 2, 3], {}, [1, 3, 8]),
+  conv('3-D with pads', [1, 2, 5, 6, 7], [2, 2, 3, 3, 3], { pads: [1, 1, 1, 1, 1, 1] }, [1, 2, 5, 6, 7]),
+  { name: 'with bias', op: 'Conv', opset: 11, inputs: [x([1, 3, 5, 5]), weight([4, 3, 3, 3]), weight([4])], expect: [['float32', [1, 4, 3, 3]]] },
+  { name: 'opset 1 form', op: 'Conv', opset: 7, inputs: [x([1, 3, 5, 5]), weight([4, 3, 3, 3])], expect: [['float32', [1, 4, 3, 3]]] },
+  convT('stride 2', [1, 4, 5, 5], [4, 2, 3, 3], { strides: [2, 2] }, [1, 2, 11, 11]),
+  convT('pads and output_padding', [1, 4, 5, 5], [4, 2, 3, 3], { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] }, [1, 2, 10, 10]),
+  convT('output_shape', [1, 4, 5, 5], [4, 2, 3, 3], { strides: [2, 2], output_shape: [10, 10] }, [1, 2, 10, 10]),
+  convT('group 2', [1, 4, 5, 5], [4, 1, 3, 3], { group: 2 }, [1, 2, 7, 7]),
+  convT('SAME_UPPER stride 2', [1, 4, 5, 5], [4, 2, 3, 3], { auto_pad: 'SAME_UPPER', strides: [2, 2] }, [1, 2, 10, 10]),
+  convT('SAME_LOWER stride 2', [1, 4, 5, 5], [4, 2, 3, 3], { auto_pad: 'SAME_LOWER', strides: [2, 2] }, [1, 2, 10, 10]),
+  convT('dilation 2', [1, 4, 5, 5], [4, 2, 3, 3], { dilations: [2, 2] }, [1, 2, 9, 9]),
+  convT('stride 2 kernel 2 (PaddleOCR FPN)', [1, 4, 5, 5], [4, 2, 2, 2], { strides: [2, 2] }, [1, 2, 10, 10]),
+  convT('1-D', [1, 2, 6], [2, 3, 3], { strides: [3] }, [1, 3, 18]),
+  convT('SAME_UPPER stride larger than kernel', [1, 4, 5, 5], [4, 2, 2, 2], { auto_pad: 'SAME_UPPER', strides: [3, 3] }, [1, 2, 14, 14]),
+  convT('SAME_UPPER with output_padding', [1, 4, 5, 5], [4, 2, 3, 3], { auto_pad: 'SAME_UPPER', strides: [2, 2], output_padding: [1, 1] }, [1, 2, 10, 10]),
+  convT('asymmetric strides and pads', [1, 4, 5, 6], [4, 2, 3, 2], { strides: [2, 3], pads: [1, 0, 0, 1] }, [1, 2, 10, 16]),
+  {
+    name: 'ConvInteger gives int32',
+    op: 'ConvInteger',
+    opset: 10,
+    inputs: [x([1, 2, 5, 5], 'uint8'), weight([3, 2, 3, 3], 'uint8')],
+    expect: [['int32', [1, 3, 3, 3]]],
+  },
+  {
+    name: 'QLinearConv takes y_zero_point type',
+    op: 'QLinearConv',
+    opset: 10,
+    inputs: [
+      x([1, 2, 5, 5], 'uint8'),
+      { dtype: 'float32', shape: [], value: [0.1] },
+      { dtype: 'uint8', shape: [], value: [128] },
+      weight([3, 2, 3, 3], 'uint8'),
+      { dtype: 'float32', shape: [], value: [0.1] },
+      { dtype: 'uint8', shape: [], value: [128] },
+      { dtype: 'float32', shape: [], value: [0.2] },
+      { dtype: 'uint8', shape: [], value: [0] },
+    ],
+    attrs: { pads: [1, 1, 1, 1] },
+    expect: [['uint8', [1, 3, 5, 5]]],
+  },
+];

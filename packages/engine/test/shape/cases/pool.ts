@@ -1,0 +1,65 @@
+import { x, type CaseAttrs, type OpCase } from './case-types.ts';
+
+const pool = (op: string, opset: number, name: string, xs: readonly number[], attrs: CaseAttrs, out: readonly number[]): OpCase => ({
+  name,
+  op,
+  opset,
+  attrs,
+  inputs: [x(xs)],
+  expect: [['float32', out]],
+});
+const maxPool = (name: string, xs: readonly number[], attrs: CaseAttrs, out: readonly number[]): OpCase => pool('MaxPool', 12, name, xs, attrs, out);
+
+/** Pools: pads, strides, dilations, ceil_mode (with the drop-last-window rule), auto_pad, Indices, global pools. */
+export const poolCases: readonly OpCase[] = [
+  maxPool('2x2 stride 2', [1, 3, 8, 8], { kernel_shape: [2, 2], strides: [2, 2] }, [1, 3, 4, 4]),
+  maxPool('3x3 stride 2 pad 1', [1, 3, 7, 7], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, [1, 3, 4, 4]),
+  maxPool('floor mode', [1, 3, 8, 8], { kernel_shape: [3, 3], strides: [2, 2] }, [1, 3, 3, 3]),
+  maxPool('ceil_mode rounds up', [1, 3, 8, 8], { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, [1, 3, 4, 4]),
+  maxPool('ceil_mode drops a window starting in the end pad', [1, 3, 5, 5], { kernel_shape: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: 1 }, [1, 3, 3, 3]),
+  maxPool('ceil_mode exact division', [1, 3, 9, 9], { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, [1, 3, 4, 4]),
+  maxPool('SAME_UPPER', [1, 3, 7, 7], { kernel_shape: [3, 3], strides: [2, 2], auto_pad: 'SAME_UPPER' }, [1, 3, 4, 4]),
+  maxPool('SAME_LOWER', [1, 3, 8, 7], { kernel_shape: [2, 2], strides: [2, 2], auto_pad: 'SAME_LOWER' }, [1, 3, 4, 4]),
+  maxPool('VALID', [1, 3, 7, 7], { kernel_shape: [3, 3], strides: [2, 2], auto_pad: 'VALID' }, [1, 3, 3, 3]),
+  maxPool('VALID with ceil_mode', [1, 3, 6, 6], { kernel_shape: [3, 3], strides: [2, 2], auto_pad: 'VALID', ceil_mode: 1 }, [1, 3, 3, 3]),
+  maxPool('dilation 2', [1, 1, 10, 10], { kernel_shape: [3, 3], dilations: [2, 2] }, [1, 1, 6, 6]),
+  maxPool('asymmetric kernel and strides', [2, 3, 9, 8], { kernel_shape: [3, 2], strides: [2, 1] }, [2, 3, 4, 7]),
+  maxPool('1-D', [1, 2, 10], { kernel_shape: [3], strides: [2] }, [1, 2, 4]),
+  maxPool('3-D', [1, 2, 4, 6, 8], { kernel_shape: [2, 2, 2], strides: [2, 2, 2] }, [1, 2, 2, 3, 4]),
+  {
+    name: 'Indices output is int64',
+    op: 'MaxPool',
+    opset: 12,
+    attrs: { kernel_shape: [2, 2], strides: [2, 2] },
+    inputs: [x([1, 3, 6, 6])],
+    expect: [['float32', [1, 3, 3, 3]], ['int64', [1, 3, 3, 3]]],
+  },
+  pool('MaxPool', 8, 'opset 8', [1, 3, 6, 6], { kernel_shape: [2, 2] }, [1, 3, 5, 5]),
+  pool('AveragePool', 11, 'pads and count_include_pad', [1, 3, 7, 7], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], count_include_pad: 1 }, [1, 3, 4, 4]),
+  pool('AveragePool', 10, 'ceil_mode', [1, 3, 8, 8], { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, [1, 3, 4, 4]),
+  pool('AveragePool', 11, 'ceil_mode drops a window starting in the end pad', [1, 3, 5, 5], { kernel_shape: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], ceil_mode: 1 }, [1, 3, 3, 3]),
+  maxPool('ceil_mode with dilation', [1, 1, 10, 10], { kernel_shape: [3, 3], strides: [2, 2], dilations: [2, 2], ceil_mode: 1 }, [1, 1, 4, 4]),
+  maxPool('ceil_mode with stride 3', [1, 1, 10, 10], { kernel_shape: [2, 2], strides: [3, 3], pads: [0, 0, 1, 1], ceil_mode: 1 }, [1, 1, 4, 4]),
+  pool('AveragePool', 7, 'opset 7 SAME_UPPER', [1, 3, 5, 5], { kernel_shape: [2, 2], strides: [2, 2], auto_pad: 'SAME_UPPER' }, [1, 3, 3, 3]),
+  pool('AveragePool', 19, 'dilations (opset 19)', [1, 3, 9, 9], { kernel_shape: [3, 3], dilations: [2, 2] }, [1, 3, 5, 5]),
+  pool('LpPool', 18, 'p=2', [1, 3, 6, 6], { kernel_shape: [2, 2], strides: [2, 2], p: 2 }, [1, 3, 3, 3]),
+  pool('GlobalAveragePool', 1, 'reduces spatial dims to 1', [2, 3, 5, 7], {}, [2, 3, 1, 1]),
+  pool('GlobalMaxPool', 1, '1-D', [2, 3, 5], {}, [2, 3, 1]),
+  pool('GlobalLpPool', 2, '3-D', [1, 2, 3, 4, 5], {}, [1, 2, 1, 1, 1]),
+  {
+    name: 'MaxUnpool from kernel and strides',
+    op: 'MaxUnpool',
+    opset: 11,
+    attrs: { kernel_shape: [2, 2], strides: [2, 2] },
+    inputs: [x([1, 1, 2, 2]), { dtype: 'int64', shape: [1, 1, 2, 2], value: [0, 3, 8, 15] }],
+    expect: [['float32', [1, 1, 4, 4]]],
+  },
+  {
+    name: 'MaxUnpool output_shape input',
+    op: 'MaxUnpool',
+    opset: 11,
+    attrs: { kernel_shape: [2, 2], strides: [2, 2] },
+    inputs: [x([1, 1, 2, 2]), { dtype: 'int64', shape: [1, 1, 2, 2], value: [0, 3, 8, 15] }, { dtype: 'int64', shape: [4], value: [1, 1, 5, 5] }],
+    expect: [['float32', [1, 1, 5, 5]]],
+  },
+];

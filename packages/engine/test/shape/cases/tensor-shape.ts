@@ -1,0 +1,56 @@
+import { i64, x, type CaseAttrs, type OpCase } from './case-types.ts';
+
+const reshape = (name: string, xs: readonly number[], shape: readonly number[], out: readonly number[], attrs: CaseAttrs = {}, opset = 14): OpCase => ({
+  name,
+  op: 'Reshape',
+  opset,
+  attrs,
+  inputs: [x(xs), i64(shape)],
+  expect: [['float32', out]],
+});
+const unary = (op: string, opset: number, name: string, xs: readonly number[], attrs: CaseAttrs, out: readonly number[]): OpCase => ({
+  name,
+  op,
+  opset,
+  attrs,
+  inputs: [x(xs)],
+  expect: [['float32', out]],
+});
+
+/** Reshape (0, -1, allowzero), Flatten, Transpose, Squeeze/Unsqueeze (attribute and input forms), Expand, Tile. */
+export const tensorShapeCases: readonly OpCase[] = [
+  reshape('explicit', [2, 3, 4], [4, 6], [4, 6]),
+  reshape('0 copies, -1 infers', [2, 3, 4], [0, -1], [2, 12]),
+  reshape('-1 first', [2, 3, 4], [-1, 4], [6, 4]),
+  reshape('0 in the middle', [2, 3, 4], [2, 0, 2, -1], [2, 3, 2, 2]),
+  reshape('scalar to [1]', [], [1], [1]),
+  reshape('to scalar', [1, 1], [], []),
+  reshape('allowzero keeps 0', [0, 3], [3, 0], [3, 0], { allowzero: 1 }),
+  reshape('opset 5 form', [2, 3, 4], [2, -1, 2], [2, 6, 2], {}, 5),
+  { name: 'shape from a Constant node', op: 'Reshape', opset: 13, inputs: [x([2, 3, 4]), { ...i64([3, -1]), constantNode: true }], expect: [['float32', [3, 8]]] },
+  unary('Flatten', 13, 'axis 0', [2, 3, 4], { axis: 0 }, [1, 24]),
+  unary('Flatten', 13, 'axis 2', [2, 3, 4], { axis: 2 }, [6, 4]),
+  unary('Flatten', 13, 'axis -1', [2, 3, 4], { axis: -1 }, [6, 4]),
+  unary('Flatten', 13, 'axis = rank', [2, 3, 4], { axis: 3 }, [24, 1]),
+  unary('Flatten', 9, 'default axis 1', [2, 3, 4, 5], {}, [2, 60]),
+  unary('Transpose', 13, 'default perm reverses', [2, 3, 4], {}, [4, 3, 2]),
+  unary('Transpose', 13, 'perm', [2, 3, 4, 5], { perm: [0, 2, 3, 1] }, [2, 4, 5, 3]),
+  unary('Squeeze', 11, 'axes attribute', [2, 1, 3], { axes: [1] }, [2, 3]),
+  unary('Squeeze', 11, 'negative axes attribute', [2, 3, 1], { axes: [-1] }, [2, 3]),
+  unary('Squeeze', 11, 'no axes drops every 1', [1, 3, 1, 4], {}, [3, 4]),
+  unary('Squeeze', 13, 'no axes input drops every 1', [1, 3, 1, 4], {}, [3, 4]),
+  { name: 'axes input', op: 'Squeeze', opset: 13, inputs: [x([2, 1, 3, 1]), i64([1, -1])], expect: [['float32', [2, 3]]] },
+  unary('Unsqueeze', 11, 'axes attribute index the output', [2, 3], { axes: [0, 3] }, [1, 2, 3, 1]),
+  unary('Unsqueeze', 11, 'negative axes attribute', [2, 3], { axes: [-1] }, [2, 3, 1]),
+  { name: 'axes input', op: 'Unsqueeze', opset: 13, inputs: [x([2, 3]), i64([0, -1])], expect: [['float32', [1, 2, 3, 1]]] },
+  { name: 'scalar to [1]', op: 'Unsqueeze', opset: 13, inputs: [x([]), i64([0])], expect: [['float32', [1]]] },
+  { name: 'unsorted axes input', op: 'Unsqueeze', opset: 13, inputs: [x([3, 4]), i64([3, 0])], expect: [['float32', [1, 3, 4, 1]]] },
+  { name: 'to a larger rank', op: 'Expand', opset: 13, inputs: [x([3, 1]), i64([2, 1, 4])], expect: [['float32', [2, 3, 4]]] },
+  { name: 'target smaller than input', op: 'Expand', opset: 13, inputs: [x([2, 3]), i64([1])], expect: [['float32', [2, 3]]] },
+  { name: 'both sides broadcast', op: 'Expand', opset: 8, inputs: [x([1, 3]), i64([2, 1])], expect: [['float32', [2, 3]]] },
+  { name: 'repeats', op: 'Tile', opset: 13, inputs: [x([2, 3]), i64([2, 3])], expect: [['float32', [4, 9]]] },
+  { name: 'repeats of 1', op: 'Tile', opset: 6, inputs: [x([2, 3, 4]), i64([1, 1, 2])], expect: [['float32', [2, 3, 8]]] },
+  unary('DepthToSpace', 13, 'DCR', [1, 8, 2, 3], { blocksize: 2 }, [1, 2, 4, 6]),
+  unary('DepthToSpace', 13, 'CRD', [1, 8, 2, 3], { blocksize: 2, mode: 'CRD' }, [1, 2, 4, 6]),
+  unary('SpaceToDepth', 13, 'blocksize 2', [1, 2, 4, 6], { blocksize: 2 }, [1, 8, 2, 3]),
+];

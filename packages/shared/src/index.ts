@@ -1,0 +1,9 @@
+/**
+ * @whittle/shared — schemas defined once (zod): wire DTOs, CLI and API bodies, error codes. May use the engine
+ * for types only (`import type`), so schemas track the engine's types without pulling its code.
+ * @packageDocumentation
+ */
+export * from './dim.ts';
+export * from './error-codes.ts';
+export * from './graph-view.ts';
+export * from './inspect-report.ts';
