@@ -34,10 +34,20 @@ export { checkExternalLocation } from './validate/external-location.ts';
 export * from './ops/registry.ts';
 export * from './shape/types.ts';
 export { inferShapes } from './shape/infer.ts';
+export type { InferShapesRunOptions, ShapeInferenceDetail } from './shape/infer.ts';
+export { defineShapeHandler, fail as failShape, tensorOut } from './shape/handler.ts';
+export type { ShapeContext, ShapeHandler, ShapeHandlerSpec, ShapeOutput } from './shape/handler.ts';
+export type { KnownValue } from './shape/known-value.ts';
+export { DimAlgebra } from './shape/dim-algebra.ts';
 export * from './cost/types.ts';
 export { computeCost } from './cost/cost-model.ts';
+export { COST_HANDLERS, costRuleTable, registerCostHandlers } from './cost/cost-handlers.ts';
+export { nodeScope, ROOT_SCOPE } from './cost/scope.ts';
 export * from './view/graph-view.ts';
 export { toGraphView } from './view/to-graph-view.ts';
+
+// Registries (the one place handlers are registered)
+export { SHAPE_HANDLERS, createCostRegistry, createShapeRegistry, defaultCostRegistry, defaultShapeRegistry } from './register-all.ts';
 
 // Runtime
 export * from './runtime/inference-runtime.ts';
