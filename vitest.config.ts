@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { PlainSummaryReporter } from './tooling/vitest/plain-summary-reporter.ts';
 
 // One Vitest project per workspace package. `vitest run` at the root runs them all; `--project engine` runs one.
 
@@ -29,6 +30,7 @@ function project(name: string, folder: string, options: ProjectOptions = {}): Te
 
 export default defineConfig({
   test: {
+    reporters: ['default', new PlainSummaryReporter()],
     // Forks, not threads: onnxruntime-node is a native addon and its crashes must not take the runner down.
     pool: 'forks',
     // A package whose tests have not been written yet (web, worker) must not fail the run.

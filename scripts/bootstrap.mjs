@@ -2,7 +2,7 @@
 // Bootstraps a fresh machine that has only Node 20 and npm, then runs `start` or `test`.
 // pnpm is installed locally into .tools/ (never globally), dependencies with a frozen lockfile.
 // Plain Node on purpose: this file runs before any dependency exists.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 const pnpmBin = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.mjs');
 
+/**
+ * What each task runs once dependencies are installed. `start` runs the server through tsx directly rather than
+ * through `pnpm run`, so that SIGTERM/SIGINT sent to `npm start` reach the server (a shell in between would not
+ * forward them and would leave the server running).
+ */
 const commands = {
-  start: ['run', 'studio'],
-  test: ['run', 'check'],
+  start: [join(root, 'node_modules', '.bin', 'tsx'), 'apps/api/src/server.ts'],
+  test: [process.execPath, pnpmBin, 'run', 'check'],
 };
+
+function childEnv() {
+  // The local pnpm goes first on PATH so that scripts which call `pnpm` find it.
+  const path = [join(toolsDir, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter);
+  return { ...process.env, PATH: path, npm_config_update_notifier: 'false' };
+}
 
 /**
  * Runs a command in the repository root and exits with its status when it fails.
@@ -24,10 +35,7 @@ const commands = {
  * @param {string} label - what to call the command in error messages
  */
 function run(cmd, args, label) {
-  // The local pnpm goes first on PATH so that scripts which call `pnpm` find it.
-  const path = [join(toolsDir, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter);
-  const env = { ...process.env, PATH: path, npm_config_update_notifier: 'false' };
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: childEnv() });
   if (result.error) {
     console.error(`whittle bootstrap: ${label} could not start: ${result.error.message}`);
     process.exit(1);
@@ -65,4 +73,23 @@ if (!existsSync(pnpmBin)) {
 }
 
 run(process.execPath, [pnpmBin, 'install', '--frozen-lockfile'], 'pnpm install');
-run(process.execPath, [pnpmBin, ...commands[task], ...process.argv.slice(3)], `pnpm ${commands[task].join(' ')}`);
+/**
+ * Runs the task's command, forwards SIGINT/SIGTERM to it, and exits with its status.
+ * @param {string[]} command
+ */
+function runForwardingSignals(command) {
+  const [cmd, ...args] = command;
+  if (cmd === undefined) process.exit(1);
+  const child = spawn(cmd, [...args, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env: childEnv() });
+  /** @param {NodeJS.Signals} signal */
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('error', (error) => {
+    console.error(`whittle bootstrap: ${task} could not start: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 128 + 15)));
+}
+
+runForwardingSignals(commands[task]);
