@@ -4,6 +4,9 @@
  */
 import { registerCostHandlers } from './cost/cost-handlers.ts';
 import type { CostHandler } from './cost/types.ts';
+import { convPruneHandlers } from './groups/handlers/conv.ts';
+import { elementwisePruneHandlers } from './groups/handlers/elementwise.ts';
+import type { PruneHandler } from './groups/types.ts';
 import { normalizeDomain } from './ir/attributes.ts';
 import { OpRegistry } from './ops/registry.ts';
 import type { ShapeHandler } from './shape/handler.ts';
@@ -87,4 +90,28 @@ let defaultCosts: OpRegistry<CostHandler> | undefined;
 export function defaultCostRegistry(): OpRegistry<CostHandler> {
   defaultCosts ??= createCostRegistry();
   return defaultCosts;
+}
+
+// ─── Prune handlers (src/groups/) ─────────────────────────────────────────────────────────────────────────────
+// How each op couples channels for structural pruning; an op missing here blocks every group that reaches it.
+
+/** Every built-in prune handler, family by family. */
+export const PRUNE_HANDLERS: readonly PruneHandler[] = [...convPruneHandlers, ...elementwisePruneHandlers];
+
+/** A prune registry with the built-in handlers plus `custom` ones (a custom handler replaces a built-in one). */
+export function createPruneRegistry(custom: readonly PruneHandler[] = []): OpRegistry<PruneHandler> {
+  const registry = new OpRegistry<PruneHandler>('prune');
+  registry.registerAll(custom);
+  const key = (h: PruneHandler): string => `${normalizeDomain(h.domain)}::${h.opType}@${String(h.since)}`;
+  const overridden = new Set(custom.map(key));
+  registry.registerAll(PRUNE_HANDLERS.filter((h) => !overridden.has(key(h))));
+  return registry;
+}
+
+let defaultPrune: OpRegistry<PruneHandler> | undefined;
+
+/** The shared registry of built-in prune handlers (built once, never mutated afterwards). */
+export function defaultPruneRegistry(): OpRegistry<PruneHandler> {
+  defaultPrune ??= createPruneRegistry();
+  return defaultPrune;
 }
