@@ -66,6 +66,6 @@ function rewriteGroup(ctx: RewriteContext): IrNode {
 }
 
 export const convPruneHandlers: readonly PruneHandler[] = [
-  definePruneHandler({ opType: 'Conv', since: 1, couple: (ctx) => coupleConv(ctx, false), rewrite: rewriteGroup }),
-  definePruneHandler({ opType: 'ConvTranspose', since: 1, couple: (ctx) => coupleConv(ctx, true), rewrite: rewriteGroup }),
+  definePruneHandler({ opType: 'Conv', since: 1, couple: (ctx) => { coupleConv(ctx, false); }, rewrite: rewriteGroup }),
+  definePruneHandler({ opType: 'ConvTranspose', since: 1, couple: (ctx) => { coupleConv(ctx, true); }, rewrite: rewriteGroup }),
 ];

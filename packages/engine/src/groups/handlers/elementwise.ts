@@ -33,7 +33,7 @@ const broadcast: PruneHandler[] = BROADCAST.map((opType) =>
   definePruneHandler({
     opType,
     since: 1,
-    couple: (ctx) => coupleBroadcast(ctx, ctx.node.inputs, ctx.node.outputs[0] ?? ''),
+    couple: (ctx) => { coupleBroadcast(ctx, ctx.node.inputs, ctx.node.outputs[0] ?? ''); },
   }),
 );
 
