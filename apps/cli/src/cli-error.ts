@@ -13,6 +13,10 @@ export const CliErrorCode = {
   FileNotFound: 'CLI_ERR_FILE_NOT_FOUND',
   /** The model path exists but cannot be read as a file (a folder, no permission, too large). */
   FileUnreadable: 'CLI_ERR_FILE_UNREADABLE',
+  /** An output file (pruned model, saved plan) could not be written. */
+  FileUnwritable: 'CLI_ERR_FILE_UNWRITABLE',
+  /** The transformed model did not pass its onnxruntime check before it was written (nothing was written). */
+  VerifyFailed: 'CLI_ERR_VERIFY_FAILED',
   /** A failure the CLI did not expect (a bug); the message says what happened, never with a stack trace. */
   Internal: 'CLI_ERR_INTERNAL',
 } as const;

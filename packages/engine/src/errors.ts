@@ -66,6 +66,30 @@ export const EngineErrorCode = {
   Aborted: 'ENGINE_ERR_ABORTED',
   /** The inference runtime failed to load or run a model. */
   Runtime: 'ENGINE_ERR_RUNTIME',
+  /** The feature is reserved but not available yet (e.g. Taylor importance needs gradients, W6). */
+  Unsupported: 'ENGINE_ERR_UNSUPPORTED',
+  /** A prune plan was made for another model (its fingerprint differs from this model's). */
+  PlanMismatch: 'ENGINE_ERR_PLAN_MISMATCH',
+  /** A prune plan is malformed or names groups, channels, nodes or blocks the model does not have. */
+  PlanInvalid: 'ENGINE_ERR_PLAN_INVALID',
+  /** The bytes are not an NPY file (bad magic string). */
+  DataNotNpy: 'ENGINE_ERR_DATA_NOT_NPY',
+  /** An NPY format version other than 1.0, 2.0 or 3.0. */
+  DataVersion: 'ENGINE_ERR_DATA_VERSION',
+  /** The NPY header is truncated or is not the dict literal the format prescribes. */
+  DataHeader: 'ENGINE_ERR_DATA_HEADER',
+  /** The NPY array is stored in Fortran (column-major) order; only C order is read. */
+  DataFortranOrder: 'ENGINE_ERR_DATA_FORTRAN_ORDER',
+  /** The NPY array is big-endian; only little-endian data is read. */
+  DataBigEndian: 'ENGINE_ERR_DATA_BIG_ENDIAN',
+  /** The NPY dtype is an object array or a type the reader does not support. */
+  DataDtype: 'ENGINE_ERR_DATA_DTYPE',
+  /** The NPY data length disagrees with the header's shape and dtype. */
+  DataSize: 'ENGINE_ERR_DATA_SIZE',
+  /** The NPY array is larger than the reader's limit. */
+  DataTooLarge: 'ENGINE_ERR_DATA_TOO_LARGE',
+  /** A calibration array does not fit the model input it is fed to (rank, dims, dtype or name). */
+  DataInputMismatch: 'ENGINE_ERR_DATA_INPUT_MISMATCH',
 } as const;
 /** @public */
 export type EngineErrorCode = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];

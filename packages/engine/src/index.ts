@@ -52,3 +52,33 @@ export { SHAPE_HANDLERS, createCostRegistry, createShapeRegistry, defaultCostReg
 // Runtime
 export * from './runtime/inference-runtime.ts';
 export { withExtraOutputs } from './runtime/extra-outputs.ts';
+
+// Structural pruning: importance strategies, plans, fingerprints, calibration data (W2)
+export { modelFingerprint } from './ir/fingerprint.ts';
+export type { ModelFingerprint } from './ir/fingerprint.ts';
+export * from './importance/types.ts';
+export { IMPORTANCE, PRUNE_CRITERIA, importanceByName } from './importance/registry.ts';
+export type { ImportanceName, PruneCriterion } from './importance/registry.ts';
+export { createImportanceContext } from './importance/context.ts';
+export type { ImportanceContextOptions, ImportanceSession } from './importance/context.ts';
+export { concreteInputDims, feedInputs, npyCalibration, randomCalibration } from './importance/calibration.ts';
+export type { ConcreteInputs, InputFill, NamedArray, NpyCalibrationOptions, RandomCalibrationOptions } from './importance/calibration.ts';
+export { readNpy } from './data/npy.ts';
+export type { NpyArray, NpyDtype, ReadNpyOptions } from './data/npy.ts';
+export type { PlanGroupEntry, PrunePlan, ResolvedPlan } from './prune/plan-types.ts';
+export { checkPlanShape, resolvePlan, roundRemoval } from './prune/plan.ts';
+export type { ResolvePlanContext } from './prune/plan.ts';
+
+// Dependency groups and hard pruning (W2; the entry points the CLI and the worker call)
+export { buildDependencyGroups, keptIndices } from './groups/build-groups.ts';
+export type { BuildGroupsOptions } from './groups/build-groups.ts';
+export type { ChannelClass, DependencyGroup, DimRef, GroupAnalysis, GroupBlock, GroupMember, IndexMap, ParamSlice } from './groups/types.ts';
+export { applyPruning } from './prune/apply-pruning.ts';
+export { findResidualBlocks, removeBlocks } from './prune/residual-blocks.ts';
+export { maskPruning } from './prune/mask.ts';
+export type { MaskPruningOptions } from './prune/mask.ts';
+export { foldBatchNorms } from './prune/fold-batch-norm.ts';
+export { PRUNE_HANDLERS, createPruneRegistry, defaultPruneRegistry } from './register-all.ts';
+export { definePruneHandler } from './groups/types.ts';
+export type { CoupleContext, PruneHandler, PruneHandlerSpec, RewriteContext } from './groups/types.ts';
+export type { ApplyPruningOptions, GroupRemoval, ModelFigures, PruneReport, PruneResult, ResidualBlock } from './prune/types.ts';

@@ -4,8 +4,17 @@
  */
 import { registerCostHandlers } from './cost/cost-handlers.ts';
 import type { CostHandler } from './cost/types.ts';
+import { castQuantizePruneHandlers } from './groups/handlers/cast-quantize.ts';
+import { concatSplitSlicePruneHandlers } from './groups/handlers/concat-split-slice.ts';
 import { convPruneHandlers } from './groups/handlers/conv.ts';
 import { elementwisePruneHandlers } from './groups/handlers/elementwise.ts';
+import { gemmMatmulPruneHandlers } from './groups/handlers/gemm-matmul.ts';
+import { normalizationPruneHandlers } from './groups/handlers/normalization.ts';
+import { poolPruneHandlers } from './groups/handlers/pool.ts';
+import { reducePruneHandlers } from './groups/handlers/reduce.ts';
+import { resizePadPruneHandlers } from './groups/handlers/resize-pad.ts';
+import { softmaxPruneHandlers } from './groups/handlers/softmax.ts';
+import { tensorShapePruneHandlers } from './groups/handlers/tensor-shape.ts';
 import type { PruneHandler } from './groups/types.ts';
 import { normalizeDomain } from './ir/attributes.ts';
 import { OpRegistry } from './ops/registry.ts';
@@ -96,7 +105,19 @@ export function defaultCostRegistry(): OpRegistry<CostHandler> {
 // How each op couples channels for structural pruning; an op missing here blocks every group that reaches it.
 
 /** Every built-in prune handler, family by family. */
-export const PRUNE_HANDLERS: readonly PruneHandler[] = [...convPruneHandlers, ...elementwisePruneHandlers];
+export const PRUNE_HANDLERS: readonly PruneHandler[] = [
+  ...convPruneHandlers,
+  ...gemmMatmulPruneHandlers,
+  ...elementwisePruneHandlers,
+  ...normalizationPruneHandlers,
+  ...poolPruneHandlers,
+  ...resizePadPruneHandlers,
+  ...tensorShapePruneHandlers,
+  ...concatSplitSlicePruneHandlers,
+  ...softmaxPruneHandlers,
+  ...reducePruneHandlers,
+  ...castQuantizePruneHandlers,
+];
 
 /** A prune registry with the built-in handlers plus `custom` ones (a custom handler replaces a built-in one). */
 export function createPruneRegistry(custom: readonly PruneHandler[] = []): OpRegistry<PruneHandler> {

@@ -7,3 +7,5 @@ export * from './dim.ts';
 export * from './error-codes.ts';
 export * from './graph-view.ts';
 export * from './inspect-report.ts';
+export * from './prune-plan.ts';
+export * from './prune-reports.ts';

@@ -83,7 +83,16 @@ export interface RewriteContext {
   /** Size of `dim` before pruning (undefined when unknown). */
   sizeBefore(dim: DimRef): number | undefined;
   constant(value: string): IrTensor | undefined;
-  /** Replaces constant input `slot` of the node with a new tensor (a fresh initializer is created for it). */
+  /**
+   * Shape of a value before pruning. Optional for callers; handlers that need a rank to normalise a negative axis
+   * (Split, Slice) throw without it rather than guess.
+   */
+  shape?(value: string): readonly Dim[] | undefined;
+  /**
+   * Replaces constant input `slot` of the node that `rewrite` returns with a new tensor (a fresh initializer is created
+   * for it). To add an input (Split gaining explicit sizes), `rewrite` returns the node with `inputs` extended by ''
+   * up to `slot`.
+   */
   replaceConstantInput(slot: number, tensor: IrTensor): void;
 }
 

@@ -1,7 +1,7 @@
 import { attrInt } from '../../ir/attributes.ts';
 import type { IrNode } from '../../ir/types.ts';
 import { definePruneHandler, type CoupleContext, type PruneHandler, type RewriteContext } from '../types.ts';
-import { blockAll } from './common.ts';
+import { at, couple, failClosed, perChannel } from './common.ts';
 
 /**
  * Conv: X [N, C, …], W [M, C/group, k…], B [M] → Y [N, M, …].
@@ -14,32 +14,32 @@ function coupleConv(ctx: CoupleContext, transposed: boolean): void {
   const y = ctx.node.outputs[0] ?? '';
   const weight = ctx.constant(w);
   if (weight === undefined) {
-    const reason = `${ctx.node.opType} weight '${w}' is computed at run time, not a constant`;
-    blockAll(ctx, x, reason);
-    blockAll(ctx, y, reason);
+    failClosed(ctx, `${at(ctx)}: weight '${w}' is computed at run time, not a constant`);
     return;
   }
   const group = attrInt(ctx.node, 'group', 1);
   const xShape = ctx.shape(x);
   const yShape = ctx.shape(y);
-  ctx.link({ value: x, axis: 0 }, { value: y, axis: 0 });
+  couple(ctx, { value: x, axis: 0 }, { value: y, axis: 0 });
   const inC = xShape?.[1];
   const outC = yShape?.[1];
   // Conv W is [M, C/g, …]; ConvTranspose W is [C, M/g, …].
   const outAxisOfW = transposed ? 1 : 0;
   const inAxisOfW = transposed ? 0 : 1;
   ctx.source({ value: y, axis: 1 });
-  if (b !== '') ctx.param({ value: y, axis: 1 }, b, 0);
+  perChannel(ctx, { value: y, axis: 1 }, b, 0);
   if (group === 1) {
     ctx.param({ value: y, axis: 1 }, w, outAxisOfW);
     ctx.param({ value: x, axis: 1 }, w, inAxisOfW);
     return;
   }
-  if (typeof inC !== 'number' || typeof outC !== 'number') {
-    ctx.block({ value: y, axis: 1 }, `grouped ${ctx.node.opType} with unknown channel counts`);
+  if (typeof inC !== 'number' || typeof outC !== 'number' || inC % group !== 0 || outC % group !== 0) {
+    const reason = `${at(ctx)}: grouped (group = ${String(group)}) with channel counts ${String(inC)} → ${String(outC)} that are unknown or not divisible`;
+    ctx.block({ value: x, axis: 1 }, reason);
+    ctx.block({ value: y, axis: 1 }, reason);
     return;
   }
-  ctx.link({ value: x, axis: 1 }, { value: y, axis: 1 }, { kind: 'grouped', aBlock: inC / group, bBlock: outC / group });
+  couple(ctx, { value: x, axis: 1 }, { value: y, axis: 1 }, { kind: 'grouped', aBlock: inC / group, bBlock: outC / group });
   if (transposed) {
     // ConvTranspose W [C, M/g, …]: axis 0 follows the input channels; axis 1 (outputs per group) stays.
     ctx.param({ value: x, axis: 1 }, w, 0);

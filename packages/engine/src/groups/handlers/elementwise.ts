@@ -37,6 +37,15 @@ const broadcast: PruneHandler[] = BROADCAST.map((opType) =>
   }),
 );
 
+/** CastLike: X's values in the type of input 1; every axis of X passes through (input 1 only lends its type). */
+const castLike = definePruneHandler({
+  opType: 'CastLike',
+  since: 15,
+  couple: (ctx) => {
+    linkAllAxes(ctx, ctx.node.inputs[0] ?? '', ctx.node.outputs[0] ?? '');
+  },
+});
+
 /** Dropout: the output and the optional mask keep every axis of the input. */
 const dropout = definePruneHandler({
   opType: 'Dropout',
@@ -47,4 +56,4 @@ const dropout = definePruneHandler({
   },
 });
 
-export const elementwisePruneHandlers: readonly PruneHandler[] = [...unary, ...broadcast, dropout];
+export const elementwisePruneHandlers: readonly PruneHandler[] = [...unary, ...broadcast, castLike, dropout];
