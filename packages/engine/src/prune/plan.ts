@@ -19,6 +19,7 @@ import type { ShapeInferenceResult } from '../shape/types.ts';
 import type { PlanGroupEntry, PrunePlan, ResolvedPlan } from './plan-types.ts';
 import { findResidualBlocks, removeBlocks } from './residual-blocks.ts';
 import type { GroupRemoval, ResidualBlock } from './types.ts';
+import { sourcePartitions } from './source-partitions.ts';
 import { inputShapesOf } from './verify-result.ts';
 
 /** What plan resolution may use besides the model and the plan. @public */
@@ -133,6 +134,8 @@ interface Selection {
  *   the lowest removed until ⌊ratio × total⌋ channels go, each group keeping at least one channel (or `roundTo`).
  * - `roundTo` N: a group's kept count is rounded up to a multiple of N (so at most the asked number is removed), never
  *   below N; groups with fewer than N channels are left alone.
+ * - Ratios, `roundTo` and the keep-one rule apply per producer when a group merges several through a Concat
+ *   (`sourcePartitions`), so every Conv keeps channels and its own count is rounded.
  * - Blocked groups, protected groups (any node in `protect` is touched) and groups that vanish with a dropped block
  *   are skipped, each with a note.
  *
@@ -201,8 +204,12 @@ export async function resolvePlan(model: IrModel, plan: PrunePlan, ctx: ResolveP
       plan.ratio !== undefined && plan.global === true
         ? globalSelections(eligible.map((e) => e.group), scores, plan.ratio, plan.roundTo, notes)
         : eligible.map(({ group, ratio }) => {
-            const k = roundRemoval(group.channels.length, Math.floor(ratio * group.channels.length + EPS), plan.roundTo);
-            return { group, channels: lowest(scores.get(group) ?? new Float64Array(group.channels.length), k) };
+            const groupScores = scores.get(group) ?? new Float64Array(group.channels.length);
+            const channels = sourcePartitions(group).flatMap((part) => {
+              const k = roundRemoval(part.length, Math.floor(ratio * part.length + EPS), plan.roundTo);
+              return lowest(Float64Array.from(part, (c) => groupScores[c] ?? 0), k).map((i) => part[i] ?? 0);
+            });
+            return { group, channels: channels.sort((a, b) => a - b) };
           });
     notes.unshift(criterionNote(criterion, plan));
     if (skipped.blocked.length > 0) {
@@ -353,7 +360,9 @@ function globalSelections(
   roundTo: number | undefined,
   notes: string[],
 ): Selection[] {
-  const candidates: { g: number; c: number; score: number }[] = [];
+  // Units are the per-producer parts of each group (see sourcePartitions): each keeps at least max(1, roundTo).
+  const units: { g: number; channels: number[] }[] = [];
+  const candidates: { u: number; c: number; score: number }[] = [];
   let total = 0;
   const normalised = groups.map((group, g) => {
     const s = scores.get(group) ?? new Float64Array(group.channels.length);
@@ -361,26 +370,34 @@ function globalSelections(
     const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
     const n = s.map((v) => (mean > 0 ? v / mean : Number.isFinite(v) ? 0 : v));
     total += group.channels.length;
-    n.forEach((score, c) => candidates.push({ g, c, score }));
+    for (const part of sourcePartitions(group)) {
+      const u = units.length;
+      units.push({ g, channels: part });
+      for (const c of part) candidates.push({ u, c, score: n[c] ?? 0 });
+    }
     return n;
   });
-  candidates.sort((a, b) => a.score - b.score || a.g - b.g || a.c - b.c);
+  candidates.sort((a, b) => a.score - b.score || a.u - b.u || a.c - b.c);
   const target = Math.floor(ratio * total + EPS);
   const minKeep = Math.max(1, roundTo ?? 1);
-  const picked = groups.map(() => 0);
+  const picked = units.map(() => 0);
   let removed = 0;
   for (const cand of candidates) {
     if (removed >= target) break;
-    const group = groups[cand.g];
-    if (group === undefined || !Number.isFinite(cand.score)) continue;
-    if ((picked[cand.g] ?? 0) >= group.channels.length - minKeep) continue;
-    picked[cand.g] = (picked[cand.g] ?? 0) + 1;
+    const unit = units[cand.u];
+    if (unit === undefined || !Number.isFinite(cand.score)) continue;
+    if ((picked[cand.u] ?? 0) >= unit.channels.length - minKeep) continue;
+    picked[cand.u] = (picked[cand.u] ?? 0) + 1;
     removed++;
   }
-  const selections = groups.map((group, g) => {
-    const k = roundRemoval(group.channels.length, picked[g] ?? 0, roundTo);
-    return { group, channels: lowest(normalised[g] ?? new Float64Array(0), k) };
+  const chosen = groups.map(() => [] as number[]);
+  units.forEach((unit, u) => {
+    const k = roundRemoval(unit.channels.length, picked[u] ?? 0, roundTo);
+    const n = normalised[unit.g] ?? new Float64Array(0);
+    const local = lowest(Float64Array.from(unit.channels, (c) => n[c] ?? 0), k);
+    chosen[unit.g]?.push(...local.map((i) => unit.channels[i] ?? 0));
   });
+  const selections = groups.map((group, g) => ({ group, channels: (chosen[g] ?? []).sort((a, b) => a - b) }));
   const final = selections.reduce((s, x) => s + x.channels.length, 0);
   notes.push(
     `Global ranking: each channel's score divided by its group's mean score (Torch-Pruning's 'mean' group normalisation for global pruning); ` +

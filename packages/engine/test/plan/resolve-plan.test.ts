@@ -4,7 +4,9 @@ import { buildDependencyGroups } from '../../src/groups/build-groups.ts';
 import type { Importance } from '../../src/importance/types.ts';
 import { modelFingerprint } from '../../src/ir/fingerprint.ts';
 import type { PrunePlan } from '../../src/prune/plan-types.ts';
+import { applyPruning } from '../../src/prune/apply-pruning.ts';
 import { checkPlanShape, resolvePlan, roundRemoval } from '../../src/prune/plan.ts';
+import { densenetFixture } from '../fixtures/index.ts';
 import { expectEngineError, expectEngineErrorAsync } from '../helpers/expect-engine-error.ts';
 import { chainModel, GROUP_A, GROUP_B, GROUP_C, residualModel } from './chain-model.ts';
 
@@ -204,5 +206,27 @@ describe('checkPlanShape', () => {
   it('refuses taylor as a plan criterion (reserved for W6)', () => {
     const plan = { version: 1, ratio: 0.5, criterion: 'taylor' } as unknown as PrunePlan;
     expect(expectEngineError(() => { checkPlanShape(plan); }, EngineErrorCode.PlanInvalid).message).toMatch(/not one of l1, l2, bn, activation, random/);
+  });
+});
+
+describe('resolvePlan: groups that merge several producers through Concat', () => {
+  const model = densenetFixture.build();
+  const analysis = buildDependencyGroups(model);
+  const merged = analysis.groups.find((g) => g.blocks.length === 0 && g.sources.length > 1);
+
+  it('finds such a group in the DenseNet-style fixture', () => {
+    expect(merged?.sources.length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['per-group ratio with roundTo 8', { version: 1, ratio: 0.5, roundTo: 8 }],
+    ['per-group ratio 0.999', { version: 1, ratio: 0.999 }],
+    ['global ratio 0.9', { version: 1, ratio: 0.9, global: true }],
+  ] as const)('keeps channels of every producer (%s), so applyPruning accepts the result', async (_name, plan: PrunePlan) => {
+    const resolved = await resolvePlan(model, plan, { analysis });
+    const removal = resolved.removals.find((r) => r.group === merged?.id);
+    expect(removal?.channels.length ?? 0).toBeGreaterThan(0);
+    const { report } = applyPruning(model, resolved.removals, { analysis });
+    expect(report.channelsRemoved).toBe(resolved.removals.reduce((s, r) => s + r.channels.length, 0));
   });
 });
