@@ -2,12 +2,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { groupsReportSchema } from '@whittle/shared';
 import { buildGroupsReport } from '../build-groups-report.ts';
-import { ExitCode, usageError } from '../cli-error.ts';
+import { ExitCode } from '../cli-error.ts';
 import { checkInputShapes, parseInputShapes } from '../input-shapes.ts';
 import { loadModelFile } from '../model-file.ts';
 import { renderGroupsText } from '../output/groups-text.ts';
 import { printJson } from '../output/json.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { parseCommandArgs, singleModelPath } from './parse-command-args.ts';
 import type { Command } from './command.ts';
 
 const HELP = `Usage: whittle groups <model.onnx> [options]
@@ -45,9 +45,7 @@ export const groupsCommand: Command = {
       io.out(HELP);
       return ExitCode.Ok;
     }
-    const [path, ...extra] = positionals;
-    if (path === undefined) throw usageError('whittle groups needs a model path: whittle groups <model.onnx>.');
-    if (extra.length > 0) throw usageError(`whittle groups takes one model path; also found ${extra.map((e) => `'${e}'`).join(', ')}.`);
+    const path = singleModelPath('groups', positionals);
     const inputShapes = parseInputShapes(values['input-shape']);
     const loaded = await loadModelFile(path, env.baseDir);
     checkInputShapes(loaded.model, inputShapes);

@@ -2,12 +2,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { inspectReportSchema } from '@whittle/shared';
 import { buildInspectReport } from '../build-inspect-report.ts';
-import { ExitCode, usageError } from '../cli-error.ts';
+import { ExitCode } from '../cli-error.ts';
 import { checkInputShapes, parseInputShapes } from '../input-shapes.ts';
 import { loadModelFile } from '../model-file.ts';
 import { renderInspectText } from '../output/inspect-text.ts';
 import { printJson } from '../output/json.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { parseCommandArgs, singleModelPath } from './parse-command-args.ts';
 import type { Command } from './command.ts';
 
 const HELP = `Usage: whittle inspect <model.onnx> [options]
@@ -41,9 +41,7 @@ export const inspectCommand: Command = {
       io.out(HELP);
       return ExitCode.Ok;
     }
-    const [path, ...extra] = positionals;
-    if (path === undefined) throw usageError('whittle inspect needs a model path: whittle inspect <model.onnx>.');
-    if (extra.length > 0) throw usageError(`whittle inspect takes one model path; also found ${extra.map((e) => `'${e}'`).join(', ')}.`);
+    const path = singleModelPath('inspect', positionals);
     const inputShapes = parseInputShapes(values['input-shape']);
     const loaded = await loadModelFile(path, env.baseDir);
     checkInputShapes(loaded.model, inputShapes);

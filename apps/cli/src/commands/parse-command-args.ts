@@ -21,3 +21,11 @@ export function parseCommandArgs<T>(parse: () => T): T {
     throw error;
   }
 }
+
+/** The one model path a command takes; a missing or extra positional is a usage error naming the command. */
+export function singleModelPath(command: string, positionals: readonly string[], example = `whittle ${command} <model.onnx>`): string {
+  const [path, ...extra] = positionals;
+  if (path === undefined) throw usageError(`whittle ${command} needs a model path: ${example}.`);
+  if (extra.length > 0) throw usageError(`whittle ${command} takes one model path; also found ${extra.map((e) => `'${e}'`).join(', ')}.`);
+  return path;
+}

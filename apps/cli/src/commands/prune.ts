@@ -30,7 +30,7 @@ import { loadModelFile } from '../model-file.ts';
 import { printJson } from '../output/json.ts';
 import { renderPruneText } from '../output/prune-text.ts';
 import { verifyPruned } from '../verify-pruned.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { parseCommandArgs, singleModelPath } from './parse-command-args.ts';
 import type { Command } from './command.ts';
 
 const HELP = `Usage: whittle prune <model.onnx> -o <out.onnx> (--ratio <r> [--global] | --plan <plan.json>) [options]
@@ -109,9 +109,7 @@ function list(values: readonly string[]): string[] {
 
 /** Checks flag combinations that parseArgs cannot express. @throws CliError (usage) */
 function checkCombinations(values: Values, positionals: readonly string[]): { path: string; output: string } {
-  const [path, ...extra] = positionals;
-  if (path === undefined) throw usageError('whittle prune needs a model path: whittle prune <model.onnx> -o <out.onnx> --ratio 0.5.');
-  if (extra.length > 0) throw usageError(`whittle prune takes one model path; also found ${extra.map((e) => `'${e}'`).join(', ')}.`);
+  const path = singleModelPath('prune', positionals, 'whittle prune <model.onnx> -o <out.onnx> --ratio 0.5');
   if (values.output === undefined || values.output === '') throw usageError('whittle prune needs an output path: -o <out.onnx>.');
   if ((values.ratio === undefined) === (values.plan === undefined)) throw usageError('Give exactly one of --ratio <r> or --plan <plan.json>.');
   if (values.global && values.ratio === undefined) throw usageError('--global applies only with --ratio.');

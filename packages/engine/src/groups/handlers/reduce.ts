@@ -1,6 +1,7 @@
 import { attrInt, nodeLabel } from '../../ir/attributes.ts';
 import { definePruneHandler, type CoupleContext, type PruneHandler } from '../types.ts';
 import { at, couple, failClosed, intList, linkAllAxes, normAxis } from './common.ts';
+import { REDUCE_OPS } from '../../ops/reduce-facts.ts';
 
 /*
  * Reductions: X [d…] → Y with the reduced axes gone (keepdims = 0) or kept as size 1 (keepdims = 1, the default).
@@ -57,19 +58,6 @@ function reduceHandler(opType: string, since: number, axesSource: { readonly inp
   });
 }
 
-/** [opType, the opset from which `axes` is an input]. */
-const REDUCE_OPS: readonly (readonly [string, number])[] = [
-  ['ReduceMean', 18],
-  ['ReduceSum', 13],
-  ['ReduceMax', 18],
-  ['ReduceMin', 18],
-  ['ReduceProd', 18],
-  ['ReduceL1', 18],
-  ['ReduceL2', 18],
-  ['ReduceLogSum', 18],
-  ['ReduceLogSumExp', 18],
-  ['ReduceSumSquare', 18],
-];
 
 /** ArgMax and ArgMin: one `axis` (default 0) is reduced to an index; keepdims as for the reductions. */
 const argReductions: readonly PruneHandler[] = ['ArgMax', 'ArgMin'].map((opType) =>

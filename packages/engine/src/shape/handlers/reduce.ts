@@ -8,6 +8,7 @@ import { defineShapeHandler, tensorOut, type ShapeContext, type ShapeHandler, ty
 import { makeKnown, storeAs, type KnownValue } from '../known-value.ts';
 import { concreteShape, freshShape, normalizeAxes, normalizeAxis } from '../shape-math.ts';
 import { intsFromInputOrAttr } from './common.ts';
+import { REDUCE_OPS } from '../../ops/reduce-facts.ts';
 
 /** Reductions (ReduceX, ArgMax/ArgMin) and TopK. */
 
@@ -26,19 +27,6 @@ const FOLDS: Readonly<Record<string, Reducer>> = {
   ReduceMin: numeric((xs) => Math.min(...xs)),
 };
 
-/** [opType, the opset from which `axes` is an input (ReduceSum moved at 13, the rest at 18)]. */
-const REDUCE_OPS: readonly (readonly [string, number])[] = [
-  ['ReduceMean', 18],
-  ['ReduceSum', 13],
-  ['ReduceMax', 18],
-  ['ReduceMin', 18],
-  ['ReduceProd', 18],
-  ['ReduceL1', 18],
-  ['ReduceL2', 18],
-  ['ReduceLogSum', 18],
-  ['ReduceLogSumExp', 18],
-  ['ReduceSumSquare', 18],
-];
 
 /** Folds a reduction over `axes` of a small value. */
 function foldReduce(v: KnownValue, axes: ReadonlySet<number>, outDims: readonly number[], reducer: Reducer, dims: DimAlgebra): KnownValue | undefined {
