@@ -38,6 +38,7 @@ export default defineConfig({
     projects: [
       project('engine', 'packages/engine', { testTimeout: 60_000 }),
       project('shared', 'packages/shared'),
+      project('store', 'packages/store', { testTimeout: 30_000 }),
       project('cli', 'apps/cli', { testTimeout: 60_000 }),
       project('api', 'apps/api'),
       project('worker', 'apps/worker'),

@@ -22,10 +22,21 @@ const commands = {
   test: [process.execPath, pnpmBin, 'run', 'check'],
 };
 
+/**
+ * Native addons (better-sqlite3) are compiled by node-gyp, which downloads Node's headers unless told where they are.
+ * Node installs ship them beside the binary (<prefix>/include/node), so point node-gyp there when they exist.
+ */
+function nodeHeadersDir() {
+  if (process.env.npm_config_nodedir) return process.env.npm_config_nodedir;
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
+}
+
 function childEnv() {
   // The local pnpm goes first on PATH so that scripts which call `pnpm` find it.
   const path = [join(toolsDir, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter);
-  return { ...process.env, PATH: path, npm_config_update_notifier: 'false' };
+  const nodedir = nodeHeadersDir();
+  return { ...process.env, PATH: path, npm_config_update_notifier: 'false', ...(nodedir !== undefined && { npm_config_nodedir: nodedir }) };
 }
 
 /**
