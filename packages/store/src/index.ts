@@ -4,3 +4,26 @@
  * @packageDocumentation
  */
 export {};
+
+// Artifacts: content-addressed blob storage (src/artifacts/).
+export {
+  type ArtifactStore,
+  assertArtifactKey,
+  isArtifactKey,
+  type PutOptions,
+  type PutResult,
+  type ReadAllOptions,
+} from './artifacts/artifact-store.ts';
+export {
+  createLocalArtifactStore,
+  type LocalArtifactLayout,
+  localArtifactLayout,
+} from './artifacts/local-artifact-store.ts';
+export {
+  ArtifactStoreError,
+  ArtifactStoreErrorCode,
+  isArtifactStoreError,
+} from './artifacts/artifact-store-error.ts';
+
+// Metadata: SQLite or PostgreSQL behind one query layer, migrations and repositories (src/db/).
+export * from './db/index.ts';

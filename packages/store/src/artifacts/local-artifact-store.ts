@@ -1,0 +1,321 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  type ArtifactStore,
+  assertArtifactKey,
+  type PutOptions,
+  type PutResult,
+  type ReadAllOptions,
+} from './artifact-store.ts';
+import { ArtifactStoreError, ArtifactStoreErrorCode } from './artifact-store-error.ts';
+
+/**
+ * Where the local store keeps its files. `tmp` sits next to `objects` on purpose: rename is atomic only within one
+ * file system.
+ * @public
+ */
+export interface LocalArtifactLayout {
+  /** `<dataDir>/artifacts`. */
+  readonly root: string;
+  /** Complete objects, `objects/<first 2 hex>/<other 62 hex>`. */
+  readonly objects: string;
+  /** In-flight puts; anything here after a crash is swept by `sweepTemp`. */
+  readonly tmp: string;
+}
+
+/** The directories {@link createLocalArtifactStore} uses under `dataDir`. @public */
+export function localArtifactLayout(dataDir: string): LocalArtifactLayout {
+  const root = join(dataDir, 'artifacts');
+  return { root, objects: join(root, 'objects'), tmp: join(root, 'tmp') };
+}
+
+const tempSuffix = '.tmp';
+
+/**
+ * An {@link ArtifactStore} on the local file system under `<dataDir>/artifacts`. Object paths are built only from
+ * the validated key; no caller-supplied name ever reaches a path.
+ * @public
+ */
+export function createLocalArtifactStore(dataDir: string): ArtifactStore {
+  const layout = localArtifactLayout(dataDir);
+
+  /** The object's directory and path; `key` must already be validated. */
+  const objectPath = (key: string): { dir: string; file: string } => {
+    const dir = join(layout.objects, key.slice(0, 2));
+    return { dir, file: join(dir, key.slice(2)) };
+  };
+
+  async function put(source: AsyncIterable<Uint8Array> | Uint8Array, options: PutOptions = {}): Promise<PutResult> {
+    const { maxBytes = Number.POSITIVE_INFINITY, signal } = options;
+    if (!(maxBytes >= 0)) {
+      throw new ArtifactStoreError(ArtifactStoreErrorCode.InvalidOption, 'maxBytes must be a non-negative number.');
+    }
+    throwIfAborted(signal);
+
+    const tempPath = join(layout.tmp, `${randomUUID()}${tempSuffix}`);
+    let handle: FileHandle | undefined;
+    let iterator: AsyncIterator<Uint8Array> | undefined;
+    let finished = false;
+    try {
+      await mkdir(layout.tmp, { recursive: true });
+      // `wx`: never follow or reuse something already at the temp name.
+      handle = await open(tempPath, 'wx');
+      const hash = createHash('sha256');
+      let size = 0;
+      iterator = (source instanceof Uint8Array ? single(source) : source)[Symbol.asyncIterator]();
+      for (;;) {
+        const step = await nextOrAbort(iterator, signal);
+        if (step.done === true) break;
+        const chunk: unknown = step.value;
+        if (!(chunk instanceof Uint8Array)) {
+          throw new ArtifactStoreError(ArtifactStoreErrorCode.Source, 'The upload stream yielded something other than bytes.');
+        }
+        size += chunk.byteLength;
+        // Checked before writing, so an oversized upload never puts more than maxBytes on disk.
+        if (size > maxBytes) {
+          throw new ArtifactStoreError(ArtifactStoreErrorCode.TooLarge, `The content is larger than the limit of ${maxBytes} bytes.`);
+        }
+        hash.update(chunk);
+        await writeFully(handle, chunk);
+        throwIfAborted(signal);
+      }
+      finished = true;
+      // Durable before visible: a crash after the rename must not expose a file whose data never reached the disk.
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+
+      const sha256 = hash.digest('hex');
+      const { dir, file } = objectPath(sha256);
+      await mkdir(dir, { recursive: true });
+      // Always rename, even over an existing object: identical content makes the replace harmless, and it revives
+      // an object that a concurrent delete removed between someone's check and our return.
+      await rename(tempPath, file);
+      await syncDirectory(dir);
+      return { key: sha256, sha256, size };
+    } catch (error) {
+      if (!finished && iterator !== undefined) releaseSource(iterator);
+      await handle?.close().catch(ignore);
+      await rm(tempPath, { force: true }).catch(ignore);
+      throw toStoreError(error, 'put');
+    }
+  }
+
+  async function get(key: string): Promise<Readable> {
+    assertArtifactKey(key);
+    const handle = await openObject(objectPath(key).file, 'get');
+    // The stream owns the handle and closes it when it ends or is destroyed.
+    return handle.createReadStream();
+  }
+
+  async function readAll(key: string, options: ReadAllOptions = {}): Promise<Uint8Array> {
+    assertArtifactKey(key);
+    const { maxBytes = Number.POSITIVE_INFINITY } = options;
+    if (!(maxBytes >= 0)) {
+      throw new ArtifactStoreError(ArtifactStoreErrorCode.InvalidOption, 'maxBytes must be a non-negative number.');
+    }
+    const handle = await openObject(objectPath(key).file, 'read');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) {
+        throw new ArtifactStoreError(ArtifactStoreErrorCode.TooLarge, `The artifact is larger than the limit of ${maxBytes} bytes.`);
+      }
+      const bytes = await handle.readFile();
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } catch (error) {
+      throw toStoreError(error, 'read');
+    } finally {
+      await handle.close().catch(ignore);
+    }
+  }
+
+  async function statObject(key: string): Promise<{ readonly size: number } | undefined> {
+    assertArtifactKey(key);
+    try {
+      const info = await stat(objectPath(key).file);
+      return info.isFile() ? { size: info.size } : undefined;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return undefined;
+      throw toStoreError(error, 'stat');
+    }
+  }
+
+  async function has(key: string): Promise<boolean> {
+    return (await statObject(key)) !== undefined;
+  }
+
+  async function deleteObject(key: string): Promise<boolean> {
+    assertArtifactKey(key);
+    try {
+      await unlink(objectPath(key).file);
+      return true;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return false;
+      throw toStoreError(error, 'delete');
+    }
+  }
+
+  async function sweepTemp(olderThanMs: number): Promise<number> {
+    if (!(olderThanMs >= 0) || !Number.isFinite(olderThanMs)) {
+      throw new ArtifactStoreError(ArtifactStoreErrorCode.InvalidOption, 'olderThanMs must be a finite non-negative number.');
+    }
+    const cutoff = Date.now() - olderThanMs;
+    let names: string[];
+    try {
+      names = await readdir(layout.tmp);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return 0;
+      throw toStoreError(error, 'sweep');
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(layout.tmp, name);
+      try {
+        const info = await lstat(path);
+        // A live put rewrites its temp file's mtime with every chunk, so only stalled or orphaned files are this old.
+        if (info.isDirectory() || info.mtimeMs > cutoff) continue;
+        await unlink(path);
+        removed += 1;
+      } catch (error) {
+        // Another sweeper or the put itself removed it first.
+        if (errnoCode(error) === 'ENOENT') continue;
+        throw toStoreError(error, 'sweep');
+      }
+    }
+    return removed;
+  }
+
+  return { put, get, readAll, has, stat: statObject, delete: deleteObject, sweepTemp };
+}
+
+async function openObject(path: string, operation: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') {
+      throw new ArtifactStoreError(ArtifactStoreErrorCode.NotFound, 'No artifact has this key.', { cause: error });
+    }
+    throw toStoreError(error, operation);
+  }
+}
+
+/** A one-chunk source, so a buffer in memory takes the same path as a stream. */
+function single(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let consumed = false;
+      return {
+        next: (): Promise<IteratorResult<Uint8Array>> => {
+          const step: IteratorResult<Uint8Array> = consumed
+            ? { done: true, value: undefined }
+            : { done: false, value: bytes };
+          consumed = true;
+          return Promise.resolve(step);
+        },
+      };
+    },
+  };
+}
+
+async function writeFully(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * The source's next chunk, or an abort as soon as the signal fires: a client that stalls mid-upload must not hold
+ * the put (and its temp file) until the source decides to move.
+ */
+function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
+  const next = iterator.next();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(abortedError(signal?.reason));
+    };
+    if (signal?.aborted === true) {
+      // Keep the pending next() from surfacing as an unhandled rejection later.
+      next.catch(ignore);
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    next.then(
+      (step) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(step);
+      },
+      (error: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(
+          error instanceof ArtifactStoreError
+            ? error
+            : new ArtifactStoreError(ArtifactStoreErrorCode.Source, 'The upload stream failed before it ended.', { cause: error }),
+        );
+      },
+    );
+  });
+}
+
+/**
+ * Tells an unfinished source we stop reading (a Node stream is destroyed, a generator runs its `finally`). Not
+ * awaited: a stuck source must not delay the cleanup of our own temp file or the caller's error.
+ */
+function releaseSource(iterator: AsyncIterator<Uint8Array>): void {
+  try {
+    const returned = iterator.return?.();
+    if (returned !== undefined) returned.catch(ignore);
+  } catch {
+    // A source whose return() throws synchronously has nothing more for us to release.
+  }
+}
+
+/** Makes a rename durable on POSIX; platforms that cannot open a directory (Windows) skip it. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES') throw error;
+  } finally {
+    await handle?.close().catch(ignore);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw abortedError(signal.reason);
+}
+
+function abortedError(reason: unknown): ArtifactStoreError {
+  return new ArtifactStoreError(ArtifactStoreErrorCode.Aborted, 'The upload was cancelled.', { cause: reason });
+}
+
+function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Store errors pass through; file-system errors lose their path (it stays in `cause` for server logs). */
+function toStoreError(error: unknown, operation: string): ArtifactStoreError {
+  if (error instanceof ArtifactStoreError) return error;
+  const code = errnoCode(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ArtifactStoreError(ArtifactStoreErrorCode.NoSpace, `The artifact store is out of space (${operation}).`, {
+      cause: error,
+    });
+  }
+  return new ArtifactStoreError(ArtifactStoreErrorCode.Io, `The artifact store failed to ${operation} (${code ?? 'unknown error'}).`, {
+    cause: error,
+  });
+}
+
+function ignore(): void {
+  // Best-effort cleanup: the original error is the one worth reporting.
+}
