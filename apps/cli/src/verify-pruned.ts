@@ -1,20 +1,8 @@
 /** The onnxruntime check every transformed model passes before it is written. */
-import type { HostTensor, InferenceRuntime } from '@whittle/engine';
+import { seededFloats, type HostTensor, type InferenceRuntime } from '@whittle/engine';
 import type { PruneCommandReport } from '@whittle/shared';
 import { CliError, CliErrorCode } from './cli-error.ts';
 
-/** mulberry32 over [-1, 1): the same input on every run. */
-function seededFloats(count: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
 
 function feedFor(dims: readonly number[], type: string | undefined, seed: number): HostTensor {
   const count = dims.reduce((a, b) => a * b, 1);

@@ -2,20 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '@whittle/engine';
 import { errorBodySchema } from '@whittle/shared';
 import { runCli, STACK_FRAME, type CliRun } from './run-cli.ts';
 
-/** mulberry32: the same "random" bytes on every run. */
+/** The same "random" bytes on every run: the low byte of each 32-bit draw of the engine's seeded generator. */
 function seededBytes(count: number, seed: number): Uint8Array {
-  let a = seed >>> 0;
-  const out = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  }
-  return out;
+  const next = seededRandom(seed);
+  return Uint8Array.from({ length: count }, () => Math.floor(next() * 4294967296) & 0xff);
 }
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);

@@ -3,20 +3,8 @@
  * a ResNet-style CNN (Conv + BatchNorm + Relu, one residual block, GAP, Flatten, Gemm) with concrete input dims, so
  * MACs are known.
  */
-import { float, GraphBuilder, writeModel, type IrModel } from '@whittle/engine';
+import { float, GraphBuilder, seededFloats, writeModel, type IrModel } from '@whittle/engine';
 
-/** mulberry32 in [lo, hi): the same weights on every run. */
-function seeded(count: number, seed: number, lo: number, hi: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
-}
 
 /** ResNet-style: stem 3→16, residual block at 16 (conv-bn-relu-conv-bn + identity), conv 16→24, GAP, Gemm → 10. */
 export function resnetStyle(width = 16): IrModel {
@@ -24,10 +12,10 @@ export function resnetStyle(width = 16): IrModel {
   let seed = 1;
   const convBn = (x: string, name: string, cin: number, cout: number): string => {
     const limit = Math.sqrt(6 / (cin * 9));
-    const w = b.initializer(`${name}.weight`, 'float32', [cout, cin, 3, 3], seeded(cout * cin * 9, seed++, -limit, limit));
+    const w = b.initializer(`${name}.weight`, 'float32', [cout, cin, 3, 3], seededFloats(cout * cin * 9, seed++, -limit, limit));
     const conv = b.op('Conv', [x, w], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }, { name: `/${name}/Conv`, outputs: [`/${name}/Conv_output_0`] });
     const bn = ['scale', 'bias', 'mean', 'var'].map((k, i) =>
-      b.initializer(`${name}.bn.${k}`, 'float32', [cout], seeded(cout, seed++, i === 0 || i === 3 ? 0.5 : -0.1, i === 0 || i === 3 ? 1.5 : 0.1)),
+      b.initializer(`${name}.bn.${k}`, 'float32', [cout], seededFloats(cout, seed++, i === 0 || i === 3 ? 0.5 : -0.1, i === 0 || i === 3 ? 1.5 : 0.1)),
     );
     return b.op('BatchNormalization', [conv, ...bn], { epsilon: float(1e-5) }, { name: `/${name}/BatchNormalization`, outputs: [`/${name}/BatchNormalization_output_0`] });
   };
@@ -39,8 +27,8 @@ export function resnetStyle(width = 16): IrModel {
   const x = relu(convBn(relu(sum, 'block'), 'head', width, 24), 'head');
   const pooled = b.op('GlobalAveragePool', [x], {}, { name: '/pool/GlobalAveragePool', outputs: ['/pool/GlobalAveragePool_output_0'] });
   const flat = b.op('Flatten', [pooled], { axis: 1 }, { name: '/Flatten', outputs: ['/Flatten_output_0'] });
-  const fcW = b.initializer('fc.weight', 'float32', [10, 24], seeded(240, seed++, -0.5, 0.5));
-  const fcB = b.initializer('fc.bias', 'float32', [10], seeded(10, seed++, -0.05, 0.05));
+  const fcW = b.initializer('fc.weight', 'float32', [10, 24], seededFloats(240, seed++, -0.5, 0.5));
+  const fcB = b.initializer('fc.bias', 'float32', [10], seededFloats(10, seed++, -0.05, 0.05));
   b.op('Gemm', [flat, fcW, fcB], { transB: 1 }, { name: '/fc/Gemm', outputs: ['logits'] });
   b.output('logits', 'float32', [1, 10]);
   return b.toModel({ opset: 17, producerName: 'pytorch' });

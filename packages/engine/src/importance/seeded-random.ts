@@ -16,3 +16,11 @@ export function seededRandom(seed: number): () => number {
 export function deriveSeed(seed: number, name: string): number {
   return Number.parseInt(fnv1a64(`${String(seed)}:${name}`).slice(8), 16) >>> 0;
 }
+
+/** `count` float32 values uniform in [lo, hi), reproducible from `seed` (seeded inputs, weights, calibration). */
+export function seededFloats(count: number, seed: number, lo = -1, hi = 1): Float32Array {
+  const next = seededRandom(seed);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = lo + (hi - lo) * next();
+  return out;
+}

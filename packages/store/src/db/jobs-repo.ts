@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from './db.ts';
+import { ProjectScopedReads } from './project-scoped-reads.ts';
 import { fromJson, fromJsonOrNull, toJson } from './json.ts';
 
 /** @public */
@@ -128,7 +129,26 @@ class Params {
  * @public
  */
 export class JobsRepo {
-  constructor(private readonly db: Db) {}
+  readonly #reads: ProjectScopedReads<JobRow, Job>;
+
+  constructor(private readonly db: Db) {
+    this.#reads = new ProjectScopedReads(db, { table: 'jobs', alias: 'j', columns: COLUMNS, toValue: toJob, listOrder: 'j.created_at DESC, j.id' });
+  }
+
+  /** The job by id, without an owner check (workers). */
+  get(id: string): Promise<Job | undefined> {
+    return this.#reads.get(id);
+  }
+
+  /** The job when its project belongs to `ownerId`; otherwise `undefined` (the API answers 404). */
+  getForOwner(id: string, ownerId: string): Promise<Job | undefined> {
+    return this.#reads.getForOwner(id, ownerId);
+  }
+
+  /** The project's jobs, newest first, at most `limit`. Callers check project ownership first. */
+  listForProject(projectId: string, limit = 100): Promise<Job[]> {
+    return this.#reads.listForProject(projectId, limit);
+  }
 
   /**
    * Creates a `queued` job. With an idempotency key already used in the project, returns that job instead
@@ -150,30 +170,6 @@ export class JobsRepo {
     );
     if (existing === undefined) throw new Error(`job with idempotency key ${String(key)} vanished after a conflict`);
     return { job: toJob(existing), created: false };
-  }
-
-  /** The job by id, without an owner check (workers, reconciler). */
-  async get(id: string): Promise<Job | undefined> {
-    const row = await this.db.one<JobRow>(`SELECT ${COLUMNS} FROM jobs j WHERE j.id = $1`, [id]);
-    return row === undefined ? undefined : toJob(row);
-  }
-
-  /** The job when its project belongs to `ownerId`; otherwise `undefined`. */
-  async getForOwner(id: string, ownerId: string): Promise<Job | undefined> {
-    const row = await this.db.one<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs j JOIN projects p ON p.id = j.project_id WHERE j.id = $1 AND p.owner_id = $2`,
-      [id, ownerId],
-    );
-    return row === undefined ? undefined : toJob(row);
-  }
-
-  /** The project's jobs, newest first. Callers check project ownership first. */
-  async listForProject(projectId: string, limit = 100): Promise<Job[]> {
-    const rows = await this.db.query<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs j WHERE j.project_id = $1 ORDER BY j.created_at DESC, j.id LIMIT $2`,
-      [projectId, limit],
-    );
-    return rows.map(toJob);
   }
 
   /** Every job in one of `statuses`, oldest first (the reconciler scans `queued` and `running`). */

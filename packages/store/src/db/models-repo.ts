@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
+import { ProjectScopedReads } from './project-scoped-reads.ts';
 
 /** @public */
 export type ModelStatus = 'validating' | 'ready' | 'failed';
@@ -70,7 +71,26 @@ export interface NewModel {
  * @public
  */
 export class ModelsRepo {
-  constructor(private readonly db: Db) {}
+  readonly #reads: ProjectScopedReads<ModelRow, Model>;
+
+  constructor(private readonly db: Db) {
+    this.#reads = new ProjectScopedReads(db, { table: 'models', alias: 'm', columns: COLUMNS, toValue: toModel, listOrder: 'm.created_at, m.id' });
+  }
+
+  /** The model by id, without an owner check (workers). */
+  get(id: string): Promise<Model | undefined> {
+    return this.#reads.get(id);
+  }
+
+  /** The model when its project belongs to `ownerId`; otherwise `undefined` (the API answers 404). */
+  getForOwner(id: string, ownerId: string): Promise<Model | undefined> {
+    return this.#reads.getForOwner(id, ownerId);
+  }
+
+  /** The project's models, oldest first. Callers check project ownership first. */
+  listForProject(projectId: string): Promise<Model[]> {
+    return this.#reads.listForProject(projectId);
+  }
 
   /** Records a stored upload as `validating`. */
   async create(input: NewModel): Promise<Model> {
@@ -81,30 +101,6 @@ export class ModelsRepo {
     );
     if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
     return toModel(row);
-  }
-
-  /** The model by id, without an owner check (workers). */
-  async get(id: string): Promise<Model | undefined> {
-    const row = await this.db.one<ModelRow>(`SELECT ${COLUMNS} FROM models m WHERE m.id = $1`, [id]);
-    return row === undefined ? undefined : toModel(row);
-  }
-
-  /** The model when its project belongs to `ownerId`; otherwise `undefined` (the API answers 404). */
-  async getForOwner(id: string, ownerId: string): Promise<Model | undefined> {
-    const row = await this.db.one<ModelRow>(
-      `SELECT ${COLUMNS} FROM models m JOIN projects p ON p.id = m.project_id WHERE m.id = $1 AND p.owner_id = $2`,
-      [id, ownerId],
-    );
-    return row === undefined ? undefined : toModel(row);
-  }
-
-  /** The project's models, oldest first. Callers check project ownership first. */
-  async listForProject(projectId: string): Promise<Model[]> {
-    const rows = await this.db.query<ModelRow>(
-      `SELECT ${COLUMNS} FROM models m WHERE m.project_id = $1 ORDER BY m.created_at, m.id`,
-      [projectId],
-    );
-    return rows.map(toModel);
   }
 
   /** `validating` → `ready`. False when the model was not validating (a duplicate delivery lost the race). */

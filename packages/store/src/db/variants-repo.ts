@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
+import { ProjectScopedReads } from './project-scoped-reads.ts';
 import { fromJson, toJson } from './json.ts';
 
 /** @public */
@@ -89,7 +90,26 @@ export interface NewVariant {
  * @public
  */
 export class VariantsRepo {
-  constructor(private readonly db: Db) {}
+  readonly #reads: ProjectScopedReads<VariantRow, Variant>;
+
+  constructor(private readonly db: Db) {
+    this.#reads = new ProjectScopedReads(db, { table: 'variants', alias: 'v', columns: COLUMNS, toValue: toVariant, listOrder: 'v.created_at, v.id' });
+  }
+
+  /** The variant by id, without an owner check (workers). */
+  get(id: string): Promise<Variant | undefined> {
+    return this.#reads.get(id);
+  }
+
+  /** The variant when its project belongs to `ownerId`; otherwise `undefined` (the API answers 404). */
+  getForOwner(id: string, ownerId: string): Promise<Variant | undefined> {
+    return this.#reads.getForOwner(id, ownerId);
+  }
+
+  /** The project's variants, oldest first. Callers check project ownership first. */
+  listForProject(projectId: string): Promise<Variant[]> {
+    return this.#reads.listForProject(projectId);
+  }
 
   /**
    * Records a `building` variant. For a given `(jobId, step)` only one row ever exists: a redelivered job gets
@@ -124,30 +144,6 @@ export class VariantsRepo {
     ]);
     if (existing === undefined) throw new Error(`variant for job ${String(jobId)} step ${input.step} vanished after a conflict`);
     return { variant: toVariant(existing), created: false };
-  }
-
-  /** The variant by id, without an owner check (workers). */
-  async get(id: string): Promise<Variant | undefined> {
-    const row = await this.db.one<VariantRow>(`SELECT ${COLUMNS} FROM variants v WHERE v.id = $1`, [id]);
-    return row === undefined ? undefined : toVariant(row);
-  }
-
-  /** The variant when its project belongs to `ownerId`; otherwise `undefined`. */
-  async getForOwner(id: string, ownerId: string): Promise<Variant | undefined> {
-    const row = await this.db.one<VariantRow>(
-      `SELECT ${COLUMNS} FROM variants v JOIN projects p ON p.id = v.project_id WHERE v.id = $1 AND p.owner_id = $2`,
-      [id, ownerId],
-    );
-    return row === undefined ? undefined : toVariant(row);
-  }
-
-  /** The project's variants, oldest first. Callers check project ownership first. */
-  async listForProject(projectId: string): Promise<Variant[]> {
-    const rows = await this.db.query<VariantRow>(
-      `SELECT ${COLUMNS} FROM variants v WHERE v.project_id = $1 ORDER BY v.created_at, v.id`,
-      [projectId],
-    );
-    return rows.map(toVariant);
   }
 
   /**
