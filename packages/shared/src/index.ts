@@ -9,3 +9,10 @@ export * from './graph-view.ts';
 export * from './inspect-report.ts';
 export * from './prune-plan.ts';
 export * from './prune-reports.ts';
+
+// The studio server's wire contracts (API bodies and DTOs, job parameters, recipes, queues).
+export * from './studio/ids.ts';
+export * from './studio/benchmark.ts';
+export * from './studio/jobs.ts';
+export * from './studio/resources.ts';
+export * from './studio/queues.ts';

@@ -25,6 +25,8 @@ interface BenchmarkRow {
   created_at: number;
 }
 
+const COLUMNS = 'id, variant_id, device, runtime, results_json, created_at';
+
 function toBenchmark(row: BenchmarkRow): Benchmark {
   return {
     id: row.id,
@@ -43,11 +45,17 @@ function toBenchmark(row: BenchmarkRow): Benchmark {
 export class BenchmarksRepo {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Stores results. With `jobId` and `step`, creation is idempotent: a redelivered job gets the row the first delivery
+   * stored (`created: false`) instead of a duplicate. Browser results (no job) are always new rows.
+   */
   async create(input: {
     readonly variantId: string;
     readonly device: string;
     readonly runtime: string;
     readonly results: unknown;
+    readonly jobId?: string;
+    readonly step?: number;
   }): Promise<Benchmark> {
     const row: BenchmarkRow = {
       id: randomUUID(),
@@ -57,17 +65,40 @@ export class BenchmarksRepo {
       results_json: toJson(input.results, 'benchmark results'),
       created_at: Date.now(),
     };
-    await this.db.exec(
-      'INSERT INTO benchmarks (id, variant_id, device, runtime, results_json, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [row.id, row.variant_id, row.device, row.runtime, row.results_json, row.created_at],
+    const jobId = input.jobId ?? null;
+    const step = input.jobId === undefined ? null : (input.step ?? 0);
+    const changed = await this.db.exec(
+      `INSERT INTO benchmarks (id, variant_id, device, runtime, results_json, created_at, job_id, step)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id, step) DO NOTHING`,
+      [row.id, row.variant_id, row.device, row.runtime, row.results_json, row.created_at, jobId, step],
     );
-    return toBenchmark(row);
+    if (changed === 1) return toBenchmark(row);
+    const existing = await this.db.one<BenchmarkRow>(`SELECT ${COLUMNS} FROM benchmarks WHERE job_id = $1 AND step = $2`, [jobId, step]);
+    if (existing === undefined) throw new Error(`benchmark for job ${String(jobId)} step ${String(step)} vanished after a conflict`);
+    return toBenchmark(existing);
+  }
+
+  /** The benchmark by id, without an owner check. */
+  async get(id: string): Promise<Benchmark | undefined> {
+    const row = await this.db.one<BenchmarkRow>(`SELECT ${COLUMNS} FROM benchmarks WHERE id = $1`, [id]);
+    return row === undefined ? undefined : toBenchmark(row);
+  }
+
+  /** Every benchmark of the project's variants, oldest first (the comparison view). Callers check ownership first. */
+  async listForProject(projectId: string): Promise<Benchmark[]> {
+    const rows = await this.db.query<BenchmarkRow>(
+      `SELECT b.id, b.variant_id, b.device, b.runtime, b.results_json, b.created_at
+         FROM benchmarks b JOIN variants v ON v.id = b.variant_id
+        WHERE v.project_id = $1 ORDER BY b.created_at, b.id`,
+      [projectId],
+    );
+    return rows.map(toBenchmark);
   }
 
   /** The variant's results, oldest first. Callers check ownership of the variant first. */
   async listForVariant(variantId: string): Promise<Benchmark[]> {
     const rows = await this.db.query<BenchmarkRow>(
-      'SELECT id, variant_id, device, runtime, results_json, created_at FROM benchmarks WHERE variant_id = $1 ORDER BY created_at, id',
+      `SELECT ${COLUMNS} FROM benchmarks WHERE variant_id = $1 ORDER BY created_at, id`,
       [variantId],
     );
     return rows.map(toBenchmark);

@@ -16,3 +16,5 @@ export { VariantsRepo, type NewVariant, type Variant, type VariantStatus } from 
 export { JobsRepo, type Job, type JobStatus, type JobTransition, type NewJob } from './jobs-repo.ts';
 export { JobLogsRepo, type JobLogEntry, type LogLevel } from './job-logs-repo.ts';
 export { BenchmarksRepo, type Benchmark } from './benchmarks-repo.ts';
+export { SessionsRepo, type IssuedSession } from './sessions-repo.ts';
+export { DatasetsRepo, type Dataset } from './datasets-repo.ts';

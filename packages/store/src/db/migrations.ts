@@ -123,8 +123,31 @@ CREATE TABLE benchmarks (
 CREATE INDEX benchmarks_variant_idx ON benchmarks (variant_id, created_at);
 `;
 
+/** The studio server (W3): model analyses, browser sessions, dataset sizes. */
+const studioServer = `
+ALTER TABLE models ADD COLUMN analysis_key TEXT;
+
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user_idx ON sessions (user_id);
+
+ALTER TABLE datasets ADD COLUMN size_bytes BIGINT NOT NULL DEFAULT 0;
+
+ALTER TABLE benchmarks ADD COLUMN job_id TEXT;
+ALTER TABLE benchmarks ADD COLUMN step INTEGER;
+CREATE UNIQUE INDEX benchmarks_job_step_idx ON benchmarks (job_id, step);
+`;
+
 /**
  * The migrations this release knows, in order. Append only.
  * @public
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial-schema', sql: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial-schema', sql: initialSchema },
+  { version: 2, name: 'studio-server', sql: studioServer },
+];

@@ -20,6 +20,8 @@ export interface Model {
   readonly status: ModelStatus;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
+  /** The analyze job's JSON (inspect report, graph view, groups), once ready. */
+  readonly analysisKey: string | null;
   readonly createdAt: number;
 }
 
@@ -33,10 +35,11 @@ interface ModelRow {
   status: ModelStatus;
   error_code: string | null;
   error_message: string | null;
+  analysis_key: string | null;
   created_at: number;
 }
 
-const NAMES = ['id', 'project_id', 'display_name', 'sha256', 'size_bytes', 'artifact_key', 'status', 'error_code', 'error_message', 'created_at'] as const;
+const NAMES = ['id', 'project_id', 'display_name', 'sha256', 'size_bytes', 'artifact_key', 'status', 'error_code', 'error_message', 'analysis_key', 'created_at'] as const;
 /** Qualified, for queries that join `projects`. */
 const COLUMNS = NAMES.map((name) => `m.${name}`).join(', ');
 /** Unqualified, for `RETURNING` (SQLite does not accept a table alias there). */
@@ -53,6 +56,7 @@ function toModel(row: ModelRow): Model {
     status: row.status,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    analysisKey: row.analysis_key,
     createdAt: row.created_at,
   };
 }
@@ -103,9 +107,16 @@ export class ModelsRepo {
     return toModel(row);
   }
 
-  /** `validating` → `ready`. False when the model was not validating (a duplicate delivery lost the race). */
-  async markReady(id: string): Promise<boolean> {
-    return (await this.db.exec("UPDATE models SET status = 'ready' WHERE id = $1 AND status = 'validating'", [id])) === 1;
+  /**
+   * `validating` → `ready`, recording the analysis artifact. False when the model was not validating (a duplicate
+   * delivery lost the race).
+   */
+  async markReady(id: string, output: { readonly analysisKey?: string } = {}): Promise<boolean> {
+    const changed = await this.db.exec(
+      "UPDATE models SET status = 'ready', analysis_key = $2 WHERE id = $1 AND status = 'validating'",
+      [id, output.analysisKey ?? null],
+    );
+    return changed === 1;
   }
 
   /** `validating` → `failed` with a stable code. False when the model was not validating. */

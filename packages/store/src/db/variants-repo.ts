@@ -111,6 +111,21 @@ export class VariantsRepo {
     return this.#reads.listForProject(projectId);
   }
 
+  /** The model's variants, oldest first (the original, step 0 without a parent, comes first). */
+  async listForModel(modelId: string): Promise<Variant[]> {
+    const rows = await this.db.query<VariantRow>(`SELECT ${COLUMNS} FROM variants v WHERE v.model_id = $1 ORDER BY v.created_at, v.id`, [modelId]);
+    return rows.map(toVariant);
+  }
+
+  /** The variant standing for the model as uploaded: step 0, no parent. */
+  async originalOf(modelId: string): Promise<Variant | undefined> {
+    const row = await this.db.one<VariantRow>(
+      `SELECT ${COLUMNS} FROM variants v WHERE v.model_id = $1 AND v.step = 0 AND v.parent_variant_id IS NULL ORDER BY v.created_at, v.id LIMIT 1`,
+      [modelId],
+    );
+    return row === undefined ? undefined : toVariant(row);
+  }
+
   /**
    * Records a `building` variant. For a given `(jobId, step)` only one row ever exists: a redelivered job gets
    * the row the first delivery created (`created: false`) instead of a duplicate.

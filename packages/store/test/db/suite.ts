@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BenchmarksRepo,
+  DatasetsRepo,
+  SessionsRepo,
   DbErrorCode,
   JobLogsRepo,
   JobsRepo,
@@ -53,25 +55,28 @@ export function defineDbSuite(makeHarness: () => Harness): void {
   describe('migrations', () => {
     it('apply once, record the version and are idempotent on restart', async () => {
       const fresh = await harness.fresh();
-      expect(await migrate(fresh)).toEqual({ applied: [1], version: 1 });
-      expect(await migrate(fresh)).toEqual({ applied: [], version: 1 });
+      expect(await migrate(fresh)).toEqual({ applied: [1, 2], version: 2 });
+      expect(await migrate(fresh)).toEqual({ applied: [], version: 2 });
       const restarted = await harness.sibling(fresh);
-      expect(await migrate(restarted)).toEqual({ applied: [], version: 1 });
-      const rows = await fresh.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1, name: 'initial-schema' }]);
+      expect(await migrate(restarted)).toEqual({ applied: [], version: 2 });
+      const rows = await fresh.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual([
+        { version: 1, name: 'initial-schema' },
+        { version: 2, name: 'studio-server' },
+      ]);
     });
 
     it('take turns when two processes start at once', async () => {
       const first = await harness.fresh();
       const second = await harness.sibling(first);
       const results = await Promise.all([migrate(first), migrate(second)]);
-      expect(results.flatMap((result) => result.applied)).toEqual([1]);
+      expect(results.flatMap((result) => result.applied)).toEqual([1, 2]);
     });
 
     it('refuse a schema newer than the code knows', async () => {
       const fresh = await harness.fresh();
       await migrate(fresh);
-      await fresh.exec('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [2, 'from-the-future', 0]);
+      await fresh.exec('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [MIGRATIONS.length + 1, 'from-the-future', 0]);
       await expectDbError(migrate(fresh), DbErrorCode.SchemaTooNew);
     });
 
@@ -80,11 +85,11 @@ export function defineDbSuite(makeHarness: () => Harness): void {
       await migrate(fresh);
       const broken = [
         ...MIGRATIONS,
-        { version: 2, name: 'half-done', sql: 'CREATE TABLE half_done (a INTEGER); SELECT no_such_column FROM users;' },
+        { version: MIGRATIONS.length + 1, name: 'half-done', sql: 'CREATE TABLE half_done (a INTEGER); SELECT no_such_column FROM users;' },
       ];
       await expectDbError(migrate(fresh, broken), DbErrorCode.MigrationFailed);
-      const versions = await fresh.query<{ version: number }>('SELECT version FROM schema_migrations');
-      expect(versions).toEqual([{ version: 1 }]);
+      const versions = await fresh.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
       await expect(fresh.query('SELECT * FROM half_done')).rejects.toThrow();
     });
   });
@@ -316,6 +321,71 @@ export function defineDbSuite(makeHarness: () => Harness): void {
       const created = await benchmarks.create({ variantId: child.variant.id, device: 'cpu-0', runtime: 'ort 1.22', results });
       expect(await benchmarks.listForVariant(child.variant.id)).toEqual([created]);
       expect(created.results).toEqual(results);
+    });
+  });
+  describe('studio server additions (migration 2)', () => {
+    it('record the analysis artifact when a model becomes ready, and find its original variant', async () => {
+      const { projectId, modelId } = await seed(db, 'analyst');
+      const models = new ModelsRepo(db);
+      expect(await models.markReady(modelId, { analysisKey: 'c'.repeat(64) })).toBe(true);
+      expect(await models.get(modelId)).toMatchObject({ status: 'ready', analysisKey: 'c'.repeat(64) });
+      const variants = new VariantsRepo(db);
+      expect(await variants.originalOf(modelId)).toBeUndefined();
+      const original = await variants.create({ projectId, modelId, step: 0, recipe: [], engineVersion: 'test' });
+      const child = await variants.create({ projectId, modelId, parentVariantId: original.variant.id, step: 0, recipe: {}, engineVersion: 'test' });
+      expect((await variants.originalOf(modelId))?.id).toBe(original.variant.id);
+      expect((await variants.listForModel(modelId)).map((v) => v.id).sort()).toEqual([original.variant.id, child.variant.id].sort());
+    });
+
+    it('verify sessions until they expire or are deleted, and never accept an API token as a session', async () => {
+      const { userId } = await seed(db, 'browser');
+      const sessions = new SessionsRepo(db);
+      const live = await sessions.create(userId, 60_000);
+      expect(live.token).toMatch(/^whs_/);
+      expect((await sessions.verify(live.token))?.id).toBe(userId);
+      const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE id = $1', [live.id]);
+      expect(stored[0]?.token_hash).toBe(createHash('sha256').update(live.token).digest('hex'));
+      const expired = await sessions.create(userId, -1);
+      expect(await sessions.verify(expired.token)).toBeUndefined();
+      expect(await sessions.deleteExpired()).toBeGreaterThanOrEqual(1);
+      const { token } = await new UsersRepo(db).issueToken(userId, 'cli');
+      expect(await sessions.verify(token)).toBeUndefined();
+      expect(await sessions.delete(live.token)).toBe(true);
+      expect(await sessions.verify(live.token)).toBeUndefined();
+      expect(await sessions.delete(live.token)).toBe(false);
+    });
+
+    it('scope datasets to their project owner', async () => {
+      const { projectId } = await seed(db, 'curator');
+      const intruder = await new UsersRepo(db).createUser({ name: 'intruder-d' });
+      const datasets = new DatasetsRepo(db);
+      const created = await datasets.create({
+        projectId,
+        displayName: 'calib',
+        sha256: 'd'.repeat(64),
+        artifactKey: 'd'.repeat(64),
+        kind: 'npy-inputs',
+        sizeBytes: 1234,
+      });
+      expect(await datasets.get(created.id)).toEqual(created);
+      expect(await datasets.getForOwner(created.id, intruder.id)).toBeUndefined();
+      expect(await datasets.listForProject(projectId)).toEqual([created]);
+    });
+
+    it('store one benchmark per (job, step) across redeliveries, and list a project\'s benchmarks', async () => {
+      const { projectId, modelId } = await seed(db, 'bencher');
+      const { variant } = await new VariantsRepo(db).create({ projectId, modelId, step: 0, recipe: [], engineVersion: 'test' });
+      const { job } = await new JobsRepo(db).create({ projectId, kind: 'benchmark', payload: {} });
+      const benchmarks = new BenchmarksRepo(db);
+      const input = { variantId: variant.id, device: 'cpu', runtime: 'ort', results: { p50: 1 }, jobId: job.id, step: 0 };
+      const first = await benchmarks.create(input);
+      const again = await benchmarks.create({ ...input, results: { p50: 2 } });
+      expect(again).toEqual(first);
+      const browser1 = await benchmarks.create({ variantId: variant.id, device: 'browser', runtime: 'ort-web', results: {} });
+      const browser2 = await benchmarks.create({ variantId: variant.id, device: 'browser', runtime: 'ort-web', results: {} });
+      expect(browser1.id).not.toBe(browser2.id);
+      expect((await benchmarks.listForProject(projectId)).map((b) => b.id).sort()).toEqual([first.id, browser1.id, browser2.id].sort());
+      expect(await benchmarks.get(first.id)).toEqual(first);
     });
   });
 }
