@@ -64,6 +64,7 @@ export type { ImportanceContextOptions, ImportanceSession } from './importance/c
 export { concreteInputDims, feedInputs, npyCalibration, randomCalibration } from './importance/calibration.ts';
 export type { ConcreteInputs, InputFill, NamedArray, NpyCalibrationOptions, RandomCalibrationOptions } from './importance/calibration.ts';
 export { readNpy } from './data/npy.ts';
+export { sniffModelBytes } from './onnx/sniff.ts';
 export { deriveSeed, seededFloats, seededRandom } from './importance/seeded-random.ts';
 export type { NpyArray, NpyDtype, ReadNpyOptions } from './data/npy.ts';
 export type { PlanGroupEntry, PrunePlan, ResolvedPlan } from './prune/plan-types.ts';

@@ -14,6 +14,19 @@ export function queueNameFor(kind: JobKind): string {
   return `jobs-${kind}`;
 }
 
+/**
+ * BullMQ options of every enqueued job (the API on create and retry, the reconciler on re-enqueue): a crashed task is
+ * retried with exponential backoff up to `attempts` (2 s, 4 s…); invalid input fails at once (UnrecoverableError).
+ * Finished jobs leave Redis: the database keeps their history.
+ * @public
+ */
+export const QUEUE_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+} as const;
+
 /** The BullMQ job's data. Its BullMQ job id is the same `jobId` (a UUID: no `:`). @public */
 export const queueJobDataSchema = z.strictObject({ jobId: idSchema });
 

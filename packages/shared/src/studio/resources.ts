@@ -94,6 +94,8 @@ export const variantDtoSchema = z
     datasetSha256: sha256Schema.nullable(),
     engineVersion: z.string(),
     metrics: variantMetricsSchema,
+    /** The producing step's full report (the prune report for prune steps), or null for the original. */
+    report: z.unknown(),
     sha256: sha256Schema.nullable(),
     status: variantStatusSchema,
     createdAt: epochMsSchema,

@@ -126,6 +126,7 @@ CREATE INDEX benchmarks_variant_idx ON benchmarks (variant_id, created_at);
 /** The studio server (W3): model analyses, browser sessions, dataset sizes. */
 const studioServer = `
 ALTER TABLE models ADD COLUMN analysis_key TEXT;
+ALTER TABLE variants ADD COLUMN report_json TEXT;
 
 CREATE TABLE sessions (
   id TEXT PRIMARY KEY,

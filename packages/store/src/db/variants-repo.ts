@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
 import { ProjectScopedReads } from './project-scoped-reads.ts';
-import { fromJson, toJson } from './json.ts';
+import { fromJson, fromJsonOrNull, toJson } from './json.ts';
 
 /** @public */
 export type VariantStatus = 'building' | 'ready' | 'failed';
@@ -23,6 +23,8 @@ export interface Variant {
   readonly datasetSha256: string | null;
   readonly engineVersion: string;
   readonly metrics: unknown;
+  /** The producing step's full report (e.g. the prune report), or null. */
+  readonly report: unknown;
   readonly artifactKey: string | null;
   readonly sha256: string | null;
   readonly status: VariantStatus;
@@ -40,13 +42,14 @@ interface VariantRow {
   dataset_sha256: string | null;
   engine_version: string;
   metrics_json: string;
+  report_json: string | null;
   artifact_key: string | null;
   sha256: string | null;
   status: VariantStatus;
   created_at: number;
 }
 
-const NAMES = ['id', 'project_id', 'model_id', 'parent_variant_id', 'job_id', 'step', 'recipe_json', 'dataset_sha256', 'engine_version', 'metrics_json', 'artifact_key', 'sha256', 'status', 'created_at'] as const;
+const NAMES = ['id', 'project_id', 'model_id', 'parent_variant_id', 'job_id', 'step', 'recipe_json', 'dataset_sha256', 'engine_version', 'metrics_json', 'report_json', 'artifact_key', 'sha256', 'status', 'created_at'] as const;
 /** Qualified, for queries that join `projects`. */
 const COLUMNS = NAMES.map((name) => `v.${name}`).join(', ');
 /** Unqualified, for `RETURNING` (SQLite does not accept a table alias there). */
@@ -64,6 +67,7 @@ function toVariant(row: VariantRow): Variant {
     datasetSha256: row.dataset_sha256,
     engineVersion: row.engine_version,
     metrics: fromJson(row.metrics_json, `variant ${row.id} metrics_json`),
+    report: fromJsonOrNull(row.report_json, `variant ${row.id} report_json`),
     artifactKey: row.artifact_key,
     sha256: row.sha256,
     status: row.status,
@@ -166,11 +170,12 @@ export class VariantsRepo {
    */
   async markReady(
     id: string,
-    output: { readonly artifactKey: string; readonly sha256: string; readonly metrics: unknown },
+    output: { readonly artifactKey: string; readonly sha256: string; readonly metrics: unknown; readonly report?: unknown },
   ): Promise<boolean> {
+    const report = output.report === undefined ? null : toJson(output.report, 'report');
     const changed = await this.db.exec(
-      "UPDATE variants SET status = 'ready', artifact_key = $2, sha256 = $3, metrics_json = $4 WHERE id = $1 AND status = 'building'",
-      [id, output.artifactKey, output.sha256, toJson(output.metrics, 'metrics')],
+      "UPDATE variants SET status = 'ready', artifact_key = $2, sha256 = $3, metrics_json = $4, report_json = $5 WHERE id = $1 AND status = 'building'",
+      [id, output.artifactKey, output.sha256, toJson(output.metrics, 'metrics'), report],
     );
     return changed === 1;
   }
