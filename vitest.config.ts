@@ -43,6 +43,7 @@ export default defineConfig({
       project('cli', 'apps/cli', { testTimeout: 60_000 }),
       project('api', 'apps/api', { testTimeout: 60_000 }),
       project('worker', 'apps/worker', { testTimeout: 60_000 }),
+      project('studio', 'apps/studio', { testTimeout: 30_000 }),
       project('web', 'apps/web'),
       project('e2e', 'e2e', { include: ['tests/**/*.test.ts'], testTimeout: 60_000 }),
     ],
