@@ -20,6 +20,12 @@ export {
   localArtifactLayout,
 } from './artifacts/local-artifact-store.ts';
 export {
+  createS3ArtifactStore,
+  type S3ArtifactStore,
+  s3ArtifactObjectName,
+} from './artifacts/s3-artifact-store.ts';
+export { type S3ArtifactStoreConfig } from './artifacts/s3-artifact-store-config.ts';
+export {
   ArtifactStoreError,
   ArtifactStoreErrorCode,
   isArtifactStoreError,

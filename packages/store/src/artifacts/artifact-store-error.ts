@@ -21,6 +21,11 @@ export const ArtifactStoreErrorCode = {
   NoSpace: 'STORE_ERR_NO_SPACE',
   /** Any other storage failure. The message names the operation and the errno code, never a path. */
   Io: 'STORE_ERR_IO',
+  /**
+   * The storage service cannot be used right now: unreachable, timed out, 5xx or throttled after the retries, or it
+   * refused the credentials (401/403) or the bucket is missing. Nothing was stored. Maps to 503, not 500.
+   */
+  Unavailable: 'STORE_ERR_UNAVAILABLE',
 } as const;
 /** @public */
 export type ArtifactStoreErrorCode = (typeof ArtifactStoreErrorCode)[keyof typeof ArtifactStoreErrorCode];
