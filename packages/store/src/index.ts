@@ -33,3 +33,9 @@ export {
 
 // Metadata: SQLite or PostgreSQL behind one query layer, migrations and repositories (src/db/).
 export * from './db/index.ts';
+export {
+  ARTIFACT_STORE_SETTINGS,
+  openArtifactStore,
+  s3ConfigFromSettings,
+  type OpenedArtifactStore,
+} from './artifacts/artifact-store-from-settings.ts';
