@@ -17,6 +17,8 @@ export const CliErrorCode = {
   FileUnwritable: 'CLI_ERR_FILE_UNWRITABLE',
   /** The transformed model did not pass its onnxruntime check before it was written (nothing was written). */
   VerifyFailed: 'CLI_ERR_VERIFY_FAILED',
+  /** A recipe file is not JSON or does not match the recipe schema (the message names the field). */
+  RecipeInvalid: 'CLI_ERR_RECIPE_INVALID',
   /** A failure the CLI did not expect (a bug); the message says what happened, never with a stack trace. */
   Internal: 'CLI_ERR_INTERNAL',
 } as const;

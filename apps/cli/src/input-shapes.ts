@@ -1,9 +1,9 @@
-/** `--input-shape name=d0,d1,...`: parsing and checking against the model's declared inputs. */
-import type { Dim, IrModel } from '@whittle/engine';
+/** `--input-shape name=d0,d1,...`: parsing, and checking against the model's declared inputs (the pipeline's check). */
+import type { IrModel } from '@whittle/engine';
+import { checkInputShapes as checkShapes, isPipelineError, type InputShapes } from '@whittle/pipeline';
 import { usageError } from './cli-error.ts';
 
-/** Input name → concrete dims. */
-export type InputShapes = Readonly<Record<string, readonly number[]>>;
+export type { InputShapes };
 
 const DIM = /^\d{1,12}$/;
 
@@ -23,31 +23,14 @@ export function parseInputShapes(values: readonly string[]): InputShapes {
   return Object.fromEntries(out);
 }
 
-function declaredShape(model: IrModel, name: string): readonly Dim[] | undefined {
-  const type = model.graph.inputs.find((v) => v.name === name)?.type;
-  return type?.kind === 'tensor' ? type.shape : undefined;
-}
-
 /**
  * Refuses overrides for inputs the model does not have, with a different rank than declared, or contradicting a
  * declared fixed dim. @throws CliError (usage)
  */
 export function checkInputShapes(model: IrModel, shapes: InputShapes): void {
-  const names = model.graph.inputs.map((v) => v.name);
-  for (const [name, dims] of Object.entries(shapes)) {
-    if (!names.includes(name)) {
-      throw usageError(`--input-shape names '${name}', which is not an input of the model; inputs: ${names.map((n) => `'${n}'`).join(', ')}.`);
-    }
-    const declared = declaredShape(model, name);
-    if (declared === undefined) continue;
-    const shown = `[${declared.join(',')}]`;
-    if (declared.length !== dims.length) {
-      throw usageError(`--input-shape gives ${String(dims.length)} dims for '${name}'; the model declares ${String(declared.length)}: ${shown}.`);
-    }
-    declared.forEach((d, i) => {
-      if (typeof d === 'number' && d !== dims[i]) {
-        throw usageError(`--input-shape sets dim ${String(i)} of '${name}' to ${String(dims[i])}; the model fixes it at ${String(d)} (${shown}).`);
-      }
-    });
+  try {
+    checkShapes(model, shapes, '--input-shape');
+  } catch (error) {
+    throw isPipelineError(error) ? usageError(error.message) : error;
   }
 }

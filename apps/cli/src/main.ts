@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { isEngineError } from '@whittle/engine';
+import { isPipelineError, PipelineErrorCode } from '@whittle/pipeline';
 import { CliError, CliErrorCode, ExitCode, usageError } from './cli-error.ts';
 import type { CommandContext } from './commands/command.ts';
 import { COMMANDS } from './commands/registry.ts';
@@ -26,6 +27,10 @@ function report(error: unknown, io: CliIo, json: boolean): ExitCode {
     [code, message, exit] = [error.code, error.message, error.exitCode];
   } else if (isEngineError(error)) {
     [code, message, exit] = [error.code, error.message, ExitCode.Failure];
+  } else if (isPipelineError(error)) {
+    // The onnxruntime check has always been reported as the CLI's own code; other pipeline codes keep theirs.
+    const shown = error.code === PipelineErrorCode.VerifyFailed ? CliErrorCode.VerifyFailed : error.code;
+    [code, message, exit] = [shown, error.message, ExitCode.Failure];
   } else {
     const detail = error instanceof Error ? error.message : String(error);
     [code, message, exit] = [CliErrorCode.Internal, `Unexpected failure: ${detail.split('\n')[0] ?? ''}`, ExitCode.Failure];

@@ -1,19 +1,15 @@
 /** Reading a model file from disk: path resolution, file errors, decoding, external data. */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { externalFilesOf, loadExternalData, readModel, type IrModel } from '@whittle/engine';
+import { externalFilesOf, loadExternalData, readModel } from '@whittle/engine';
 import { fileByteSource } from '@whittle/engine/node-byte-source';
+import type { LoadedModel } from '@whittle/pipeline';
 import { CliError, CliErrorCode } from './cli-error.ts';
 
-/** A decoded model and facts about its file. */
-export interface LoadedModel {
-  readonly model: IrModel;
-  /** Base name of the model file. */
-  readonly file: string;
-  /** Size of the model file in bytes. */
-  readonly sizeBytes: number;
-  /** External-data files the model read, in first-use order. */
-  readonly externalDataFiles: readonly string[];
+/** A decoded model (external data loaded), facts about its file, and the file's bytes. */
+export interface LoadedModelFile extends LoadedModel {
+  /** The model file's bytes as read (without its external data). */
+  readonly bytes: Uint8Array;
 }
 
 /** Node's readFile refuses files of 2 GiB and more; protobuf cannot hold more than that anyway. */
@@ -53,11 +49,11 @@ async function readModelBytes(path: string, shown: string): Promise<Uint8Array> 
  * external data from the model's folder through the engine's checked byte source.
  * @throws CliError for file problems, EngineError for model problems.
  */
-export async function loadModelFile(given: string, baseDir: string): Promise<LoadedModel> {
+export async function loadModelFile(given: string, baseDir: string): Promise<LoadedModelFile> {
   const path = isAbsolute(given) ? given : resolve(baseDir, given);
   const bytes = await readModelBytes(path, given);
   const decoded = readModel(bytes);
   const externalDataFiles = externalFilesOf(decoded);
   const model = externalDataFiles.length === 0 ? decoded : await loadExternalData(decoded, fileByteSource(dirname(path)));
-  return { model, file: basename(path), sizeBytes: bytes.byteLength, externalDataFiles };
+  return { model, file: basename(path), sizeBytes: bytes.byteLength, externalDataFiles, bytes };
 }

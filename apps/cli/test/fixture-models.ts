@@ -1,13 +1,13 @@
 /**
  * Small models for the CLI's pruning tests, built in code with the engine's GraphBuilder and written to temp files:
  * a ResNet-style CNN (Conv + BatchNorm + Relu, one residual block, GAP, Flatten, Gemm) with concrete input dims, so
- * MACs are known.
+ * MACs are known (the batch axis may be made symbolic for benchmarks).
  */
-import { float, GraphBuilder, seededFloats, writeModel, type IrModel } from '@whittle/engine';
+import { float, GraphBuilder, seededFloats, writeModel, type Dim, type IrModel } from '@whittle/engine';
 
 
 /** ResNet-style: stem 3→16, residual block at 16 (conv-bn-relu-conv-bn + identity), conv 16→24, GAP, Gemm → 10. */
-export function resnetStyle(width = 16): IrModel {
+export function resnetStyle(width = 16, batch: Dim = 1): IrModel {
   const b = new GraphBuilder();
   let seed = 1;
   const convBn = (x: string, name: string, cin: number, cout: number): string => {
@@ -20,7 +20,7 @@ export function resnetStyle(width = 16): IrModel {
     return b.op('BatchNormalization', [conv, ...bn], { epsilon: float(1e-5) }, { name: `/${name}/BatchNormalization`, outputs: [`/${name}/BatchNormalization_output_0`] });
   };
   const relu = (x: string, name: string): string => b.op('Relu', [x], {}, { name: `/${name}/Relu`, outputs: [`/${name}/Relu_output_0`] });
-  const input = b.input('input', 'float32', [1, 3, 16, 16]);
+  const input = b.input('input', 'float32', [batch, 3, 16, 16]);
   const stem = relu(convBn(input, 'stem', 3, width), 'stem');
   const body = convBn(relu(convBn(stem, 'block/conv1', width, width), 'block/conv1'), 'block/conv2', width, width);
   const sum = b.op('Add', [body, stem], {}, { name: '/block/Add', outputs: ['/block/Add_output_0'] });
@@ -30,10 +30,10 @@ export function resnetStyle(width = 16): IrModel {
   const fcW = b.initializer('fc.weight', 'float32', [10, 24], seededFloats(240, seed++, -0.5, 0.5));
   const fcB = b.initializer('fc.bias', 'float32', [10], seededFloats(10, seed++, -0.05, 0.05));
   b.op('Gemm', [flat, fcW, fcB], { transB: 1 }, { name: '/fc/Gemm', outputs: ['logits'] });
-  b.output('logits', 'float32', [1, 10]);
+  b.output('logits', 'float32', [batch, 10]);
   return b.toModel({ opset: 17, producerName: 'pytorch' });
 }
 
-export function resnetStyleBytes(width = 16): Uint8Array {
-  return writeModel(resnetStyle(width));
+export function resnetStyleBytes(width = 16, batch: Dim = 1): Uint8Array {
+  return writeModel(resnetStyle(width, batch));
 }

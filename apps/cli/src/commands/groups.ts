@@ -1,7 +1,7 @@
 /** `whittle groups <model.onnx>`: the dependency groups structural pruning works on, and residual-block candidates. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { buildGroupsReport } from '@whittle/pipeline';
 import { groupsReportSchema } from '@whittle/shared';
-import { buildGroupsReport } from '../build-groups-report.ts';
 import { ExitCode } from '../cli-error.ts';
 import { checkInputShapes, parseInputShapes } from '../input-shapes.ts';
 import { loadModelFile } from '../model-file.ts';

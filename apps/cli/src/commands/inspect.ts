@@ -1,7 +1,7 @@
 /** `whittle inspect <model.onnx>`: model facts and static cost estimates, as tables or JSON. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { buildInspectReport } from '@whittle/pipeline';
 import { inspectReportSchema } from '@whittle/shared';
-import { buildInspectReport } from '../build-inspect-report.ts';
 import { ExitCode } from '../cli-error.ts';
 import { checkInputShapes, parseInputShapes } from '../input-shapes.ts';
 import { loadModelFile } from '../model-file.ts';

@@ -6,21 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
-  applyPruning,
-  buildDependencyGroups,
-  concreteInputDims,
   EngineError,
   EngineErrorCode,
-  inferShapes,
-  modelFingerprint,
   PRUNE_CRITERIA,
-  resolvePlan,
-  writeModel,
   type CalibrationSource,
   type PruneCriterion,
   type PrunePlan,
 } from '@whittle/engine';
-import { ortNodeRuntime } from '@whittle/engine/ort-node';
+import { pruneLoadedModel } from '@whittle/pipeline';
 import { pruneCommandReportSchema, prunePlanSchema, type PruneCommandReport } from '@whittle/shared';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { loadCalibration } from '../calibration-files.ts';
@@ -29,7 +22,6 @@ import { checkInputShapes, parseInputShapes } from '../input-shapes.ts';
 import { loadModelFile } from '../model-file.ts';
 import { printJson } from '../output/json.ts';
 import { renderPruneText } from '../output/prune-text.ts';
-import { verifyPruned } from '../verify-pruned.ts';
 import { parseCommandArgs, singleModelPath } from './parse-command-args.ts';
 import type { Command } from './command.ts';
 
@@ -175,9 +167,6 @@ function formatPlan(plan: PrunePlan): string {
   return `${JSON.stringify(plan, null, 2).replace(/\[\s*(-?\d+(?:,\s*-?\d+)*)\s*\]/g, (_, nums: string) => `[${nums.split(/,\s*/).join(', ')}]`)}\n`;
 }
 
-const ESTIMATED = ['paramsBefore', 'paramsAfter', 'macsBefore', 'macsAfter', 'bytesBefore', 'bytesAfter'];
-const MEASURED = ['fileBytesBefore', 'fileBytesAfter', 'verification'];
-
 /** @public */
 export const pruneCommand: Command = {
   name: 'prune',
@@ -198,73 +187,30 @@ export const pruneCommand: Command = {
 
     const plan = flagPlan ?? (await readPlanFile(values.plan ?? '', env.baseDir));
     const loaded = await loadModelFile(path, env.baseDir);
-    const { model } = loaded;
-    checkInputShapes(model, inputShapes);
-    const shapes = inferShapes(model, { inputShapes });
-    const analysis = buildDependencyGroups(model, { shapes });
-    const runDims = concreteInputDims(model, inputShapes);
+    checkInputShapes(loaded.model, inputShapes);
     let calibration: CalibrationSource | undefined;
-    if (values.calib !== undefined) calibration = await loadCalibration(values.calib, env.baseDir, model);
-
-    const resolved = await resolvePlan(model, plan, {
-      analysis,
-      shapes,
-      runtime: ortNodeRuntime,
-      inputShapes: runDims.dims,
-      ...(calibration !== undefined && { calibration }),
-    });
-    const result = applyPruning(model, resolved.removals, {
-      analysis,
-      shapes,
-      dropBlocks: resolved.dropBlocks,
-      foldBatchNorm: values['fold-bn'],
-    });
-    const bytes = writeModel(result.model);
-    const verification = await verifyPruned(ortNodeRuntime, writeModel(model), bytes, runDims.dims);
+    if (values.calib !== undefined) calibration = await loadCalibration(values.calib, env.baseDir, loaded.model);
 
     const outPath = resolvePath(output, env.baseDir);
-    await writeFileAtomic(outPath, bytes, output);
-    if (values['save-plan'] !== undefined) {
-      await writeFileAtomic(resolvePath(values['save-plan'], env.baseDir), formatPlan(prunePlanSchema.parse(resolved.explicit)), values['save-plan']);
-    }
-
-    const r = result.report;
-    const notes = [
-      'params, MACs and weight bytes are static estimates from the graph; file sizes and the onnxruntime check are measured. Latency is not measured here.',
-      ...resolved.notes,
-    ];
-    if (runDims.filled.length > 0) {
-      notes.push(
-        `The runtime check filled symbolic dims of ${runDims.filled.map((n) => `'${n}'`).join(', ')} (batch 1, 64 elsewhere); give --input-shape to choose.`,
-      );
-    }
-    if (r.before.macs === undefined) notes.push('MACs are unknown: inputs have symbolic dims. Give --input-shape for MAC figures.');
-    if (values['save-plan'] !== undefined) notes.push(`The resolved plan was saved to '${basename(values['save-plan'])}'; replay it with --plan.`);
-    const report: PruneCommandReport = {
-      file: loaded.file,
+    const pruned = await pruneLoadedModel(loaded, {
+      plan,
+      foldBatchNorm: values['fold-bn'],
+      inputShapes,
       output: basename(outPath),
-      fingerprintBefore: modelFingerprint(model),
-      fingerprintAfter: modelFingerprint(result.model),
-      paramsBefore: r.before.params,
-      paramsAfter: r.after.params,
-      macsBefore: r.before.macs ?? null,
-      macsAfter: r.after.macs ?? null,
-      bytesBefore: r.before.bytes,
-      bytesAfter: r.after.bytes,
-      fileBytesBefore: loaded.sizeBytes,
-      fileBytesAfter: bytes.byteLength,
-      groupsPruned: r.groupsPruned,
-      channelsRemoved: r.channelsRemoved,
-      blocksDropped: r.blocksDropped,
-      foldedBatchNorms: r.foldedBatchNorms,
-      groups: r.groups,
-      nodesTouched: r.nodesTouched,
-      estimated: ESTIMATED,
-      measured: MEASURED,
-      verification,
-      plan: resolved.explicit,
-      notes,
-    };
+      inputShapeOption: '--input-shape',
+      // The file's own bytes are the original unless its weights came from external data (then it is encoded whole).
+      ...(loaded.externalDataFiles.length === 0 && { originalBytes: loaded.bytes }),
+      ...(calibration !== undefined && { calibration }),
+    });
+
+    await writeFileAtomic(outPath, pruned.bytes, output);
+    if (values['save-plan'] !== undefined) {
+      await writeFileAtomic(resolvePath(values['save-plan'], env.baseDir), formatPlan(prunePlanSchema.parse(pruned.report.plan)), values['save-plan']);
+    }
+    const report: PruneCommandReport =
+      values['save-plan'] === undefined
+        ? pruned.report
+        : { ...pruned.report, notes: [...pruned.report.notes, `The resolved plan was saved to '${basename(values['save-plan'])}'; replay it with --plan.`] };
     if (values.json) printJson(io, pruneCommandReportSchema, report);
     else io.out(renderPruneText(pruneCommandReportSchema.parse(report)));
     return ExitCode.Ok;

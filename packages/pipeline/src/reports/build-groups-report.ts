@@ -12,8 +12,8 @@ import {
   type ShapeInferenceResult,
 } from '@whittle/engine';
 import type { GroupsReport } from '@whittle/shared';
-import type { InputShapes } from './input-shapes.ts';
-import type { LoadedModel } from './model-file.ts';
+import type { InputShapes } from '../input-shapes.ts';
+import type { LoadedModel } from '../loaded-model.ts';
 
 type MemberRow = GroupsReport['groups'][number]['members'][number];
 
@@ -48,7 +48,7 @@ function channelCount(group: DependencyGroup): number {
   return group.members.find((m) => dimKey(m.dim.value, m.dim.axis) === group.id)?.size ?? 0;
 }
 
-/** The groups report for `model` under `shapes` (computed with `inputShapes`). */
+/** The groups report for `model` under `shapes` (computed with `inputShapes`). @public */
 export function groupsReportOf(file: string, model: IrModel, shapes: ShapeInferenceResult, inputShapes: InputShapes): GroupsReport {
   const { groups } = buildDependencyGroups(model, { shapes });
   const index = indexGraph(model.graph);
@@ -78,7 +78,7 @@ export function groupsReportOf(file: string, model: IrModel, shapes: ShapeInfere
   };
 }
 
-/** Loads shapes for `loaded` and builds its groups report. */
+/** Loads shapes for `loaded` and builds its groups report. @public */
 export function buildGroupsReport(loaded: LoadedModel, inputShapes: InputShapes): GroupsReport {
   return groupsReportOf(loaded.file, loaded.model, inferShapes(loaded.model, { inputShapes }), inputShapes);
 }

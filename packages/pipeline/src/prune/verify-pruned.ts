@@ -1,8 +1,7 @@
 /** The onnxruntime check every transformed model passes before it is written. */
 import { seededFloats, type HostTensor, type InferenceRuntime } from '@whittle/engine';
 import type { PruneCommandReport } from '@whittle/shared';
-import { CliError, CliErrorCode } from './cli-error.ts';
-
+import { PipelineError, PipelineErrorCode } from '../errors.ts';
 
 function feedFor(dims: readonly number[], type: string | undefined, seed: number): HostTensor {
   const count = dims.reduce((a, b) => a * b, 1);
@@ -31,7 +30,8 @@ async function runOnce(runtime: InferenceRuntime, bytes: Uint8Array, dims: Reado
 /**
  * Runs the original and the pruned model on the same seeded input: the pruned model must load, run, return the same
  * outputs with the same dims, and stay finite wherever the original is.
- * @throws CliError `CLI_ERR_VERIFY_FAILED` (runtime load/run failures surface as `ENGINE_ERR_RUNTIME`)
+ * @throws PipelineError `PIPELINE_ERR_VERIFY_FAILED` (runtime load/run failures surface as `ENGINE_ERR_RUNTIME`)
+ * @public
  */
 export async function verifyPruned(
   runtime: InferenceRuntime,
@@ -45,12 +45,12 @@ export async function verifyPruned(
   let finite = true;
   for (const [name, t] of Object.entries(before)) {
     const p = after[name];
-    if (p === undefined) throw new CliError(CliErrorCode.VerifyFailed, `The pruned model lost output '${name}'; nothing was written.`);
+    if (p === undefined) throw new PipelineError(PipelineErrorCode.VerifyFailed, `The pruned model lost output '${name}'; nothing was written.`);
     if (p.dims.join(',') !== t.dims.join(',')) {
-      throw new CliError(CliErrorCode.VerifyFailed, `Output '${name}' has dims [${p.dims.join(',')}] after pruning; expected [${t.dims.join(',')}] as before. Nothing was written.`);
+      throw new PipelineError(PipelineErrorCode.VerifyFailed, `Output '${name}' has dims [${p.dims.join(',')}] after pruning; expected [${t.dims.join(',')}] as before. Nothing was written.`);
     }
     if (allFinite(t) && !allFinite(p)) {
-      throw new CliError(CliErrorCode.VerifyFailed, `Output '${name}' of the pruned model holds NaN or infinite values on a seeded input; nothing was written.`);
+      throw new PipelineError(PipelineErrorCode.VerifyFailed, `Output '${name}' of the pruned model holds NaN or infinite values on a seeded input; nothing was written.`);
     }
     finite &&= allFinite(p);
     outputs[name] = p.dims;

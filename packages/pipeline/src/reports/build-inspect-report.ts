@@ -1,8 +1,8 @@
 /** Builds the `whittle inspect` report from a loaded model: shapes → cost → graph view → report. */
 import { computeCost, inferShapes, toGraphView, type GraphView, type GraphViewPort } from '@whittle/engine';
 import type { InspectReport } from '@whittle/shared';
-import type { InputShapes } from './input-shapes.ts';
-import type { LoadedModel } from './model-file.ts';
+import type { InputShapes } from '../input-shapes.ts';
+import type { LoadedModel } from '../loaded-model.ts';
 
 /** Nodes listed in `costNotes` at most; the count of all of them is `macsUnknownNodes`. */
 const MAX_COST_NOTES = 20;
@@ -30,11 +30,15 @@ function notesFor(view: GraphView, inputShapes: InputShapes): string[] {
 /**
  * The report of `whittle inspect` for `loaded`, with shapes inferred under `inputShapes`.
  * The caller validates it against `inspectReportSchema` before printing.
+ * @public
  */
 export function buildInspectReport(loaded: LoadedModel, inputShapes: InputShapes): InspectReport {
-  const { model } = loaded;
-  const shapes = inferShapes(model, { inputShapes });
-  const view = toGraphView(model, shapes, computeCost(model, shapes));
+  const shapes = inferShapes(loaded.model, { inputShapes });
+  return inspectReportOf(loaded, toGraphView(loaded.model, shapes, computeCost(loaded.model, shapes)), inputShapes);
+}
+
+/** The inspect report from a graph view already computed (the analyze step builds the view once for both). */
+export function inspectReportOf(loaded: LoadedModel, view: GraphView, inputShapes: InputShapes): InspectReport {
   const s = view.summary;
   return {
     file: loaded.file,

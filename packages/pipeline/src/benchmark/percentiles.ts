@@ -1,0 +1,39 @@
+/**
+ * Latency statistics of one series. Percentiles use the nearest-rank method: the p-th percentile of n sorted samples
+ * is the ⌈p/100 · n⌉-th smallest (1-based), so every reported figure is a latency that was actually measured, never an
+ * interpolation between two runs (as perf_analyzer reports them).
+ */
+
+/** The nearest-rank `p`-th percentile (0 ≤ p ≤ 100; 0 gives the minimum) of `sorted` (ascending, non-empty). */
+export function nearestRank(sorted: readonly number[], p: number): number {
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  const value = sorted[rank - 1];
+  if (value === undefined) throw new RangeError('nearestRank needs at least one sample');
+  return value;
+}
+
+/** The nearest-rank median of `samples` (any order, non-empty). */
+export function median(samples: readonly number[]): number {
+  return nearestRank([...samples].sort((a, b) => a - b), 50);
+}
+
+/** @public */
+export interface LatencySummary {
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/** p50/p90/p99 (nearest rank), min and max of `samples` (milliseconds, non-empty). */
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50Ms: nearestRank(sorted, 50),
+    p90Ms: nearestRank(sorted, 90),
+    p99Ms: nearestRank(sorted, 99),
+    minMs: nearestRank(sorted, 0),
+    maxMs: nearestRank(sorted, 100),
+  };
+}
