@@ -52,7 +52,12 @@ function redactHostPaths(message: string): string {
   return message.replace(POSIX_FILE_PATH, '<path>').replace(WINDOWS_PATH, '<path>').replace(SOURCE_LOCATION, '<source>');
 }
 
-function runtimeError(what: string, error: unknown): EngineError {
+/**
+ * `ENGINE_ERR_RUNTIME` for a failed onnxruntime call (`what`: "session creation", "run"), its message without host
+ * paths. Exported for code that drives onnxruntime-node directly (the benchmark owns its session options).
+ * @public
+ */
+export function runtimeError(what: string, error: unknown): EngineError {
   const message = error instanceof Error ? error.message : String(error);
   return new EngineError(EngineErrorCode.Runtime, `onnxruntime ${what} failed: ${redactHostPaths(message).trim().slice(0, 400)}`);
 }
