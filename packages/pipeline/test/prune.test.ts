@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isEngineError, type HostTensor } from '@whittle/engine';
+import { isEngineError, readModel, type HostTensor } from '@whittle/engine';
 import { ortNodeRuntime } from '@whittle/engine/ort-node';
+import * as ort from 'onnxruntime-node';
 import { pruneCommandReportSchema, variantMetricsSchema } from '@whittle/shared';
 import { isPipelineError, pruneModel, variantMetrics, type PruneStepResult } from '@whittle/pipeline';
 import { readPaddleModel } from './helpers/paddle-models.ts';
@@ -67,6 +68,14 @@ describe('pruneModel at ratio 0.5', () => {
   it('replays its explicit plan to the same bytes', async () => {
     const again = await pruneModel(small, { plan: smallResult.report.plan });
     expect(Buffer.compare(again.bytes, smallResult.bytes)).toBe(0);
+  });
+
+  it('writes the lineage it is given into metadata_props, and the file still loads in onnxruntime', async () => {
+    const lineage = { 'whittle.parent_sha256': 'a'.repeat(64), 'whittle.step': '1' };
+    const { bytes } = await pruneModel(small, { plan: smallResult.report.plan, lineage });
+    expect(readModel(bytes).metadataProps).toEqual(expect.arrayContaining(Object.entries(lineage).map(([key, value]) => ({ key, value }))));
+    const session = await ort.InferenceSession.create(bytes);
+    await session.release();
   });
 });
 

@@ -39,6 +39,19 @@ export interface PruneLoadedOptions {
   readonly originalBytes?: Uint8Array;
   /** How notes name the input-shapes option: `inputShapes` (jobs, recipes) or `--input-shape` (CLI). */
   readonly inputShapeOption?: string;
+  /**
+   * Lineage written into the output's `metadata_props` (DESIGN.md §5: exported ONNX carries its lineage), replacing
+   * entries with the same keys. Keys should start with `whittle.`.
+   */
+  readonly lineage?: Readonly<Record<string, string>>;
+}
+
+/** The model with `lineage` in its metadata_props (existing keys replaced, others kept in order). */
+function withLineage(model: IrModel, lineage: Readonly<Record<string, string>>): IrModel {
+  const entries = Object.entries(lineage);
+  if (entries.length === 0) return model;
+  const kept = model.metadataProps.filter((entry) => !Object.hasOwn(lineage, entry.key));
+  return { ...model, metadataProps: [...kept, ...entries.map(([key, value]) => ({ key, value }))] };
 }
 
 /** @public */
@@ -89,7 +102,7 @@ export async function pruneLoadedModel(loaded: LoadedModel, options: PruneLoaded
     dropBlocks: resolved.dropBlocks,
     foldBatchNorm: options.foldBatchNorm ?? false,
   });
-  const bytes = writeModel(result.model);
+  const bytes = writeModel(withLineage(result.model, options.lineage ?? {}));
   progress(0.7, 'pruned model encoded');
   throwIfCancelled(ctx, 'Pruning');
 

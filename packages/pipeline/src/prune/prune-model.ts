@@ -13,6 +13,8 @@ export interface PruneStepInput {
   readonly plan: PrunePlanDocument;
   readonly foldBatchNorm?: boolean;
   readonly inputShapes?: InputShapes;
+  /** Written into the output's `metadata_props` (keys `whittle.*`): the variant's lineage travels with the file. */
+  readonly lineage?: Readonly<Record<string, string>>;
 }
 
 /** @public */
@@ -62,6 +64,7 @@ export async function pruneModel(bytes: Uint8Array, step: PruneStepInput, contex
       inputShapes,
       output: VARIANT_FILE,
       originalBytes: bytes,
+      ...(step.lineage !== undefined && { lineage: step.lineage }),
       ...(ctx.runtime !== undefined && { runtime: ctx.runtime }),
     },
     ctx,
