@@ -1,44 +1,57 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/**
- * Settings the API reads from its environment. This file is the only reader of `process.env` in the app
- * (DESIGN.md §2), so every setting, its default and its validation live here.
- * @public
- */
-export interface ApiEnv {
-  /** TCP port to listen on; 0 asks the OS for a free one. */
-  readonly port: number;
-  /** Interface to bind; loopback by default so a fresh install is not reachable from the network. */
-  readonly host: string;
-  /** Absolute path of the studio's data directory (metadata, artifacts). */
-  readonly dataDir: string;
-}
+import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { apiConfig, type ApiConfig } from './config.ts';
 
 /** The repository root, three levels above this file (apps/api/src/env.ts). */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+const MIB = 1024 * 1024;
+
+type Source = Readonly<Record<string, string | undefined>>;
+
 /**
- * Reads and validates the API's settings.
+ * Reads and validates the API's settings. This file is the only reader of `process.env` in the app (DESIGN.md §2),
+ * so every variable, its default and its validation live here:
  *
- * A relative `WHITTLE_DATA_DIR` is resolved against the repository root, not the working directory,
- * because `pnpm --filter` starts the server from `apps/api`.
+ * PORT (8080), HOST (127.0.0.1), WHITTLE_DATA_DIR (`.whittle-data`), DATABASE_URL (unset: SQLite in the data
+ * directory), REDIS_URL (redis://127.0.0.1:6379), WHITTLE_QUEUE_PREFIX (`whittle`), WHITTLE_MAX_MODEL_MB (2048),
+ * WHITTLE_MAX_DATASET_MB (1024), WHITTLE_RATE_LIMIT_PER_MIN (1200), WHITTLE_CORS_ORIGINS (none), WHITTLE_WEB_ROOT
+ * (unset: the holding page), WHITTLE_TRUST_PROXY (off).
+ *
+ * Relative paths are resolved against the repository root, not the working directory, because `pnpm --filter`
+ * starts the server from `apps/api`.
  * @param source - the variables to read; `process.env` unless a caller passes its own.
- * @throws Error naming the variable, the value found and what was expected.
+ * @throws Error naming the variable and what was expected (never echoing URLs, which may carry passwords).
  * @public
  */
-export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): ApiEnv {
-  const dataDir = nonEmpty(source.WHITTLE_DATA_DIR) ?? '.whittle-data';
-  return {
+export function loadEnv(source: Source = process.env): ApiConfig {
+  const dataDir = repoPath(nonEmpty(source.WHITTLE_DATA_DIR) ?? '.whittle-data');
+  const databaseUrl = postgresUrl(nonEmpty(source.DATABASE_URL));
+  const webRoot = nonEmpty(source.WHITTLE_WEB_ROOT);
+  return apiConfig({
     port: parsePort(nonEmpty(source.PORT) ?? '8080'),
     host: nonEmpty(source.HOST) ?? '127.0.0.1',
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(repoRoot, dataDir),
-  };
+    dataDir,
+    database: databaseUrl === undefined ? { dataDir } : { databaseUrl },
+    redisUrl: redisUrl(nonEmpty(source.REDIS_URL) ?? 'redis://127.0.0.1:6379'),
+    queuePrefix: queuePrefix(nonEmpty(source.WHITTLE_QUEUE_PREFIX) ?? DEFAULT_QUEUE_PREFIX),
+    maxModelBytes: integer(source, 'WHITTLE_MAX_MODEL_MB', 2048, 1, 1024 * 1024) * MIB,
+    maxDatasetBytes: integer(source, 'WHITTLE_MAX_DATASET_MB', 1024, 1, 1024 * 1024) * MIB,
+    rateLimits: { globalPerMin: integer(source, 'WHITTLE_RATE_LIMIT_PER_MIN', 1200, 1, 1_000_000) },
+    corsOrigins: corsOrigins(nonEmpty(source.WHITTLE_CORS_ORIGINS)),
+    webRoot: webRoot === undefined ? undefined : repoPath(webRoot),
+    trustProxy: trustProxy(nonEmpty(source.WHITTLE_TRUST_PROXY)),
+  });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function repoPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(repoRoot, path);
 }
 
 function parsePort(raw: string): number {
@@ -47,4 +60,61 @@ function parsePort(raw: string): number {
     throw new Error(`PORT must be an integer from 0 to 65535, found "${raw}"`);
   }
   return port;
+}
+
+function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(source[name]);
+  if (raw === undefined) return fallback;
+  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, found "${raw}"`);
+  }
+  return value;
+}
+
+function postgresUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^postgres(?:ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite in the data directory)');
+  }
+  return raw;
+}
+
+function redisUrl(raw: string): string {
+  if (!/^rediss?:\/\//.test(raw) || !URL.canParse(raw)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
+}
+
+function queuePrefix(raw: string): string {
+  // BullMQ joins prefix, queue name and id with ':'; the workers accept the same alphabet.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new Error(`WHITTLE_QUEUE_PREFIX must be 1-64 letters, digits, '_', '.' or '-', found "${raw}"`);
+  }
+  return raw;
+}
+
+/** A comma list of origins (`https://studio.example:8443`); `*` is refused: credentials are never shared with any site. */
+function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined;
+      if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+        throw new Error(`WHITTLE_CORS_ORIGINS must list origins like https://studio.example (no path, no '*'), found "${entry}"`);
+      }
+      return url.origin;
+    });
+}
+
+/** `true`/`1`, `false`/`0`, or Fastify's list of trusted proxy addresses (`127.0.0.1,10.0.0.0/8`). */
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  if (!/^[0-9A-Fa-f.:/,\s]+$/.test(raw)) {
+    throw new Error(`WHITTLE_TRUST_PROXY must be true, false or a comma list of proxy addresses, found "${raw}"`);
+  }
+  return raw;
 }

@@ -1,27 +1,12 @@
-/**
- * Stable error codes of the HTTP API. A code never changes meaning once published.
- * (These move to `@whittle/shared` when the first shared API schemas land.)
- * @public
- */
-export const ApiErrorCode = {
-  /** No route matches the method and path. */
-  NotFound: 'API_ERR_NOT_FOUND',
-  /** The request is malformed (bad URL, unsupported body, body too large). */
-  BadRequest: 'API_ERR_BAD_REQUEST',
-  /** Anything the server did not expect; details go to the log, never to the client. */
-  Internal: 'API_ERR_INTERNAL',
-} as const;
+import { ApiErrorCode, type ErrorBody } from '@whittle/shared';
 
-/** @public */
-export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+export { ApiErrorCode };
 
 /**
  * The body of every error response: a stable code and a human message, never a stack trace or a server path.
  * @public
  */
-export interface ApiErrorBody {
-  readonly error: { readonly code: ApiErrorCode; readonly message: string };
-}
+export type ApiErrorBody = ErrorBody;
 
 /**
  * Builds an error body.
@@ -29,4 +14,42 @@ export interface ApiErrorBody {
  */
 export function apiErrorBody(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
+}
+
+/**
+ * An expected failure a route throws: its status, stable code and a message meant for the client. The error handler
+ * answers it as it is; anything else thrown is logged and answered with a fixed 500.
+ * @public
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    /** Extra response headers (Retry-After). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** @public */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** 404 for a missing object and for someone else's: the two must be indistinguishable (no existence leak). @public */
+export function notFound(what: string): ApiError {
+  return new ApiError(404, ApiErrorCode.NotFound, `No such ${what}`);
+}
+
+/** 409: the object's state does not allow the request. @public */
+export function conflict(message: string): ApiError {
+  return new ApiError(409, ApiErrorCode.Conflict, message);
+}
+
+/** 400 with the validation code, for checks a schema cannot express. @public */
+export function invalid(message: string): ApiError {
+  return new ApiError(400, ApiErrorCode.Validation, message);
 }
