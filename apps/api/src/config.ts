@@ -64,6 +64,11 @@ export interface ApiConfig {
   readonly keepAliveTimeoutMs: number;
   readonly sessionTtlMs: number;
   readonly events: EventStreamSettings;
+  /**
+   * The artifact-store settings (`WHITTLE_S3_*`, AWS credential names) as found in the environment; none set means
+   * local files in the data directory. Read by `@whittle/store`'s openArtifactStore, like the workers do.
+   */
+  readonly artifactSettings: Readonly<Record<string, string | undefined>>;
 }
 
 /** The loopback interfaces: binding one of them turns loopback mode on. */
@@ -108,6 +113,7 @@ export function apiConfig(input: ApiConfigInput): ApiConfig {
     connectionTimeoutMs: input.connectionTimeoutMs ?? 60_000,
     keepAliveTimeoutMs: input.keepAliveTimeoutMs ?? 5_000,
     sessionTtlMs: input.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+    artifactSettings: input.artifactSettings ?? {},
     events: { pollMs: 250, heartbeatMs: 15_000, maxStreamsPerUser: 8, ...input.events },
   };
 }

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { ARTIFACT_STORE_SETTINGS } from '@whittle/store';
 import { apiConfig, type ApiConfig } from './config.ts';
 
 /** The repository root, three levels above this file (apps/api/src/env.ts). */
@@ -17,7 +18,7 @@ type Source = Readonly<Record<string, string | undefined>>;
  * PORT (8080), HOST (127.0.0.1), WHITTLE_DATA_DIR (`.whittle-data`), DATABASE_URL (unset: SQLite in the data
  * directory), REDIS_URL (redis://127.0.0.1:6379), WHITTLE_QUEUE_PREFIX (`whittle`), WHITTLE_MAX_MODEL_MB (2048),
  * WHITTLE_MAX_DATASET_MB (1024), WHITTLE_RATE_LIMIT_PER_MIN (1200), WHITTLE_CORS_ORIGINS (none), WHITTLE_WEB_ROOT
- * (unset: the holding page), WHITTLE_TRUST_PROXY (off).
+ * (unset: the holding page), WHITTLE_TRUST_PROXY (off), WHITTLE_S3_* (unset: artifacts on local disk; see @whittle/store).
  *
  * Relative paths are resolved against the repository root, not the working directory, because `pnpm --filter`
  * starts the server from `apps/api`.
@@ -42,8 +43,12 @@ export function loadEnv(source: Source = process.env): ApiConfig {
     corsOrigins: corsOrigins(nonEmpty(source.WHITTLE_CORS_ORIGINS)),
     webRoot: webRoot === undefined ? undefined : repoPath(webRoot),
     trustProxy: trustProxy(nonEmpty(source.WHITTLE_TRUST_PROXY)),
+    artifactSettings: Object.fromEntries(ARTIFACT_SETTING_NAMES.map((name) => [name, source[name]])),
   });
 }
+
+/** What selects and configures the artifact store (S3 when WHITTLE_S3_BUCKET is set; see @whittle/store). */
+const ARTIFACT_SETTING_NAMES = [...ARTIFACT_STORE_SETTINGS, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();

@@ -65,6 +65,8 @@ export const JobErrorCode = {
   BadParams: 'JOB_ERR_BAD_PARAMS',
   /** Storage failed while reading inputs or writing outputs. */
   Storage: 'JOB_ERR_STORAGE',
+  /** The user cancelled the job (set by the API; the worker then aborts the task). */
+  Cancelled: 'JOB_ERR_CANCELLED',
   /** Anything else; details are in the worker's log. */
   Internal: 'JOB_ERR_INTERNAL',
 } as const;

@@ -16,6 +16,7 @@ export {
 } from './artifacts/artifact-store.ts';
 export {
   createLocalArtifactStore,
+  type LocalArtifactStoreOptions,
   type LocalArtifactLayout,
   localArtifactLayout,
 } from './artifacts/local-artifact-store.ts';

@@ -40,7 +40,11 @@ function setting(source: Readonly<Record<string, string | undefined>>, name: str
  * @throws ArtifactStoreError STORE_ERR_INVALID_OPTION naming the missing setting
  * @public
  */
-export function s3ConfigFromSettings(source: Readonly<Record<string, string | undefined>>, dataDir: string): S3ArtifactStoreConfig | undefined {
+export function s3ConfigFromSettings(
+  source: Readonly<Record<string, string | undefined>>,
+  dataDir: string,
+  role = 'default',
+): S3ArtifactStoreConfig | undefined {
   const bucket = setting(source, 'WHITTLE_S3_BUCKET');
   if (bucket === undefined) return undefined;
   const accessKeyId = setting(source, 'WHITTLE_S3_ACCESS_KEY_ID') ?? setting(source, 'AWS_ACCESS_KEY_ID');
@@ -60,17 +64,22 @@ export function s3ConfigFromSettings(source: Readonly<Record<string, string | un
     secretAccessKey,
     // MinIO and most self-hosted S3 servers need path-style addressing; AWS accepts both.
     forcePathStyle: (setting(source, 'WHITTLE_S3_FORCE_PATH_STYLE') ?? (endpoint === undefined ? 'false' : 'true')) === 'true',
-    tempDir: join(dataDir, 'artifacts', 's3-spool'),
+    // One spool folder per process role: a process sweeping its spool at start never touches another's live upload.
+    tempDir: join(dataDir, 'artifacts', 's3-spool', role),
     ...(endpoint !== undefined && { endpoint }),
     ...(prefix !== undefined && { prefix }),
   };
 }
 
-/** Opens the artifact store `source` selects. @public */
-export function openArtifactStore(source: Readonly<Record<string, string | undefined>>, dataDir: string): OpenedArtifactStore {
-  const s3 = s3ConfigFromSettings(source, dataDir);
+/**
+ * Opens the artifact store `source` selects. `role` (`api`, `worker`…) keeps each kind of process's temp files apart,
+ * so that sweeping them at start-up is safe while other processes write (see LocalArtifactStoreOptions.tempPrefix).
+ * @public
+ */
+export function openArtifactStore(source: Readonly<Record<string, string | undefined>>, dataDir: string, role = 'default'): OpenedArtifactStore {
+  const s3 = s3ConfigFromSettings(source, dataDir, role);
   if (s3 === undefined) {
-    return { store: createLocalArtifactStore(dataDir), description: 'local', close: () => Promise.resolve() };
+    return { store: createLocalArtifactStore(dataDir, { tempPrefix: role }), description: 'local', close: () => Promise.resolve() };
   }
   const store = createS3ArtifactStore(s3);
   return {

@@ -32,14 +32,30 @@ export function localArtifactLayout(dataDir: string): LocalArtifactLayout {
 }
 
 const tempSuffix = '.tmp';
+const tempPrefixPattern = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Options of {@link createLocalArtifactStore}. @public */
+export interface LocalArtifactStoreOptions {
+  /**
+   * Names this process's temp files `<tempPrefix>-<uuid>.tmp`, and makes `sweepTemp` remove only those. Processes that
+   * share a data directory (the API and the workers) use different prefixes, so one starting up never sweeps another's
+   * live put.
+   */
+  readonly tempPrefix?: string;
+}
 
 /**
  * An {@link ArtifactStore} on the local file system under `<dataDir>/artifacts`. Object paths are built only from
  * the validated key; no caller-supplied name ever reaches a path.
  * @public
  */
-export function createLocalArtifactStore(dataDir: string): ArtifactStore {
+export function createLocalArtifactStore(dataDir: string, options: LocalArtifactStoreOptions = {}): ArtifactStore {
   const layout = localArtifactLayout(dataDir);
+  const { tempPrefix } = options;
+  if (tempPrefix !== undefined && !tempPrefixPattern.test(tempPrefix)) {
+    throw new ArtifactStoreError(ArtifactStoreErrorCode.InvalidOption, 'tempPrefix must be 1–32 lowercase letters, digits or dashes, starting with a letter.');
+  }
+  const ownTemp = tempPrefix === undefined ? '' : `${tempPrefix}-`;
 
   /** The object's directory and path; `key` must already be validated. */
   const objectPath = (key: string): { dir: string; file: string } => {
@@ -54,7 +70,7 @@ export function createLocalArtifactStore(dataDir: string): ArtifactStore {
     }
     throwIfAborted(signal);
 
-    const tempPath = join(layout.tmp, `${randomUUID()}${tempSuffix}`);
+    const tempPath = join(layout.tmp, `${ownTemp}${randomUUID()}${tempSuffix}`);
     let handle: FileHandle | undefined;
     let iterator: AsyncIterator<Uint8Array> | undefined;
     let finished = false;
@@ -171,6 +187,7 @@ export function createLocalArtifactStore(dataDir: string): ArtifactStore {
     }
     let removed = 0;
     for (const name of names) {
+      if (!name.startsWith(ownTemp)) continue;
       const path = join(layout.tmp, name);
       try {
         const info = await lstat(path);

@@ -31,7 +31,7 @@ describe('choosing the artifact store from settings', () => {
       region: 'us-east-1',
       accessKeyId: 'a',
       forcePathStyle: false,
-      tempDir: join('/data', 'artifacts', 's3-spool'),
+      tempDir: join('/data', 'artifacts', 's3-spool', 'default'),
     });
   });
 

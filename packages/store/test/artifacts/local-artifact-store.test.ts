@@ -290,6 +290,24 @@ describe('sweepTemp', () => {
     expect(sameBytes(await store.readAll(key), bytesFor(14, 1000))).toBe(true);
   });
 
+  it('with a temp prefix, names its temp files after it and sweeps only those (another process\'s live put survives)', async () => {
+    const dataDir = await tempDataDir();
+    const api = createLocalArtifactStore(dataDir, { tempPrefix: 'api' });
+    const layout = localArtifactLayout(dataDir);
+    await mkdir(layout.tmp, { recursive: true });
+    await writeFile(join(layout.tmp, 'api-crashed.tmp'), bytesFor(17, 10));
+    await writeFile(join(layout.tmp, 'worker-live.tmp'), bytesFor(18, 10));
+    expect(await api.sweepTemp(0)).toBe(1);
+    expect(await listFiles(layout.tmp)).toEqual(['worker-live.tmp']);
+    const source = (async function* () {
+      yield bytesFor(19, 10);
+      expect((await listFiles(layout.tmp)).some((name) => name.startsWith('api-') && name.endsWith('.tmp'))).toBe(true);
+      yield bytesFor(20, 10);
+    })();
+    await api.put(source);
+    expect(() => createLocalArtifactStore(dataDir, { tempPrefix: '../x' })).toThrow(expect.objectContaining({ code: ArtifactStoreErrorCode.InvalidOption }));
+  });
+
   it('returns 0 on a store that has never been written and refuses a bad age', async () => {
     const store = createLocalArtifactStore(await tempDataDir());
     expect(await store.sweepTemp(0)).toBe(0);
