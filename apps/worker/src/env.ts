@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { SANDBOX_MIN_MEMORY_BYTES } from './sandbox/index.ts';
+
+const MIB = 1024 * 1024;
+
+/**
+ * Settings the worker reads from its environment. This file is the only reader of `process.env` in the app
+ * (DESIGN.md §2): every variable, its default and its validation live here.
+ * @public
+ */
+export interface WorkerEnv {
+  /** Redis holding the BullMQ queues (it may carry a password: never print it whole). */
+  readonly redisUrl: string;
+  /** PostgreSQL URL; undefined selects SQLite in the data directory. */
+  readonly databaseUrl: string | undefined;
+  /** Absolute path of the studio's data directory (SQLite file, artifacts, work folders). */
+  readonly dataDir: string;
+  readonly queuePrefix: string;
+  /** How many sandboxed tasks this process runs at once, all job kinds together. */
+  readonly concurrency: number;
+  /** Wall-clock budget of one job delivery (all its steps), milliseconds. */
+  readonly jobTimeoutMs: number;
+  /** Address-space cap of each sandboxed task, bytes. */
+  readonly jobMemoryBytes: number;
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+  readonly reconcileIntervalMs: number;
+  readonly shutdownGraceMs: number;
+}
+
+/** The repository root, three levels above this file (apps/worker/src/env.ts). */
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Reads and validates the worker's settings.
+ *
+ * A relative `WHITTLE_DATA_DIR` is resolved against the repository root (as the API does), so both processes
+ * find the same data whatever directory they were started from.
+ * @param source - the variables to read; `process.env` unless a caller passes its own.
+ * @throws Error naming the variable, the value found and what was expected.
+ * @public
+ */
+export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): WorkerEnv {
+  const dataDir = nonEmpty(source['WHITTLE_DATA_DIR']) ?? '.whittle-data';
+  const memoryMiB = integer(source, 'WHITTLE_JOB_MEMORY_MB', 4096, SANDBOX_MIN_MEMORY_BYTES / MIB, 1024 * 1024);
+  return {
+    redisUrl: redisUrl(nonEmpty(source['REDIS_URL']) ?? 'redis://127.0.0.1:6379'),
+    databaseUrl: databaseUrl(nonEmpty(source['DATABASE_URL'])),
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(repoRoot, dataDir),
+    queuePrefix: queuePrefix(nonEmpty(source['WHITTLE_QUEUE_PREFIX']) ?? DEFAULT_QUEUE_PREFIX),
+    concurrency: integer(source, 'WHITTLE_WORKER_CONCURRENCY', Math.max(1, availableParallelism()), 1, 1024),
+    jobTimeoutMs: integer(source, 'WHITTLE_JOB_TIMEOUT_S', 3600, 1, 7 * 24 * 3600) * 1000,
+    jobMemoryBytes: memoryMiB * MIB,
+    lockDurationMs: integer(source, 'WHITTLE_LOCK_DURATION_MS', 30_000, 1000, 3_600_000),
+    stalledIntervalMs: integer(source, 'WHITTLE_STALLED_INTERVAL_MS', 30_000, 500, 3_600_000),
+    reconcileIntervalMs: integer(source, 'WHITTLE_RECONCILE_INTERVAL_MS', 30_000, 500, 86_400_000),
+    shutdownGraceMs: integer(source, 'WHITTLE_SHUTDOWN_GRACE_MS', 30_000, 0, 86_400_000),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function integer(source: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(source[name]);
+  if (raw === undefined) return fallback;
+  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, found "${raw}"`);
+  }
+  return value;
+}
+
+function redisUrl(raw: string): string {
+  // Messages never echo the value: it may carry a password.
+  if (!/^rediss?:\/\//.test(raw) || !URL.canParse(raw)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
+}
+
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^postgres(?:ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite in the data directory)');
+  }
+  return raw;
+}
+
+function queuePrefix(raw: string): string {
+  // BullMQ joins prefix, queue name and id with ':'; a prefix with ':' or spaces would blur the key space.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new Error(`WHITTLE_QUEUE_PREFIX must be 1-64 letters, digits, '_', '.' or '-', found "${raw}"`);
+  }
+  return raw;
+}
