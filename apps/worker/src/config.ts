@@ -15,6 +15,11 @@ export interface WorkerConfig {
   /** Artifacts (`<dataDir>/artifacts`) and per-attempt work folders (`<dataDir>/work`). */
   readonly dataDir: string;
   readonly queuePrefix: string;
+  /**
+   * Artifact-store settings as found in the environment (`WHITTLE_S3_*`, AWS credential names); none set means local
+   * files in the data directory. The API reads the same settings, so both find the same artifacts.
+   */
+  readonly artifactSettings?: Readonly<Record<string, string | undefined>>;
   /** Sandboxed tasks running at once in this process, all kinds together (≥ 1). */
   readonly concurrency: number;
   /** Wall-clock budget of one delivery of a job, all its steps together. */

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { ARTIFACT_STORE_SETTINGS } from '@whittle/store';
 import { SANDBOX_MIN_MEMORY_BYTES } from './sandbox/index.ts';
 
 const MIB = 1024 * 1024;
@@ -29,7 +30,12 @@ export interface WorkerEnv {
   readonly stalledIntervalMs: number;
   readonly reconcileIntervalMs: number;
   readonly shutdownGraceMs: number;
+  /** `WHITTLE_S3_*` and AWS credential settings as found (none: artifacts on local disk). */
+  readonly artifactSettings: Readonly<Record<string, string | undefined>>;
 }
+
+/** What selects and configures the artifact store (S3 when WHITTLE_S3_BUCKET is set; see @whittle/store). */
+const ARTIFACT_SETTING_NAMES = [...ARTIFACT_STORE_SETTINGS, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
 /** The repository root, three levels above this file (apps/worker/src/env.ts). */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -58,6 +64,7 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
     stalledIntervalMs: integer(source, 'WHITTLE_STALLED_INTERVAL_MS', 30_000, 500, 3_600_000),
     reconcileIntervalMs: integer(source, 'WHITTLE_RECONCILE_INTERVAL_MS', 30_000, 500, 86_400_000),
     shutdownGraceMs: integer(source, 'WHITTLE_SHUTDOWN_GRACE_MS', 30_000, 0, 86_400_000),
+    artifactSettings: Object.fromEntries(ARTIFACT_SETTING_NAMES.map((name) => [name, source[name]])),
   };
 }
 

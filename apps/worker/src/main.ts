@@ -50,6 +50,7 @@ try {
     stalledIntervalMs: env.stalledIntervalMs,
     reconcileIntervalMs: env.reconcileIntervalMs,
     shutdownGraceMs: env.shutdownGraceMs,
+    artifactSettings: env.artifactSettings,
     logger,
   });
 } catch (error) {

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { JOB_KINDS, queueNameFor, type JobKind } from '@whittle/shared';
 import { BenchmarksRepo, JobLogsRepo, JobsRepo, ModelsRepo, VariantsRepo, migrate, openDb, type Db } from '@whittle/store';
-import { createArtifactStore } from './artifact-store.ts';
+import { openWorkerArtifactStore } from './artifact-store.ts';
 import { subscribeToCancels } from './cancel-subscriber.ts';
 import type { WorkerConfig } from './config.ts';
 import { startHeartbeat, type Heartbeat } from './heartbeat.ts';
@@ -92,6 +92,13 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
   const prefix = config.queuePrefix;
 
   const db = await openDatabase(config);
+  let artifactStore: Awaited<ReturnType<typeof openWorkerArtifactStore>>;
+  try {
+    artifactStore = await openWorkerArtifactStore({ dataDir: config.dataDir, settings: config.artifactSettings ?? {} });
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   const redis = openRedis(config.redisUrl, `whittle-worker-${workerId}`, logger);
   const subscriber = openRedis(config.redisUrl, `whittle-worker-${workerId}-cancel`, logger);
   const closing = new AbortController();
@@ -103,7 +110,7 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
     models: new ModelsRepo(db),
     variants: new VariantsRepo(db),
     benchmarks: new BenchmarksRepo(db),
-    artifacts: createArtifactStore({ dataDir: config.dataDir }),
+    artifacts: artifactStore.store,
     logger,
     slots: new Semaphore(config.concurrency),
     running,
@@ -133,6 +140,7 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
     subscriber.disconnect();
     await redis.quit().catch(() => undefined);
     redis.disconnect();
+    await artifactStore.close();
     await db.close();
   };
 
@@ -166,6 +174,7 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
     subscriber.disconnect();
     redis.disconnect();
     await Promise.allSettled([...workers.map((worker) => worker.close(true)), ...[...queues.values()].map((queue) => queue.close())]);
+    await artifactStore.close();
     await db.close().catch(() => undefined);
     throw error;
   }

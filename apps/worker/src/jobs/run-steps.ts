@@ -64,6 +64,18 @@ async function withFile(delivery: Delivery, current: Current, number: number): P
   return { variant: current.variant, path };
 }
 
+/** Lineage written into a step's output file: where it came from and how (ids only; no user text but the step JSON). */
+function lineageOf(delivery: Delivery, parent: Current['variant'], step: PruneStep, number: number): Record<string, string> {
+  return {
+    'whittle.parent_variant_id': parent.id,
+    ...(parent.sha256 !== null && { 'whittle.parent_sha256': parent.sha256 }),
+    'whittle.model_id': parent.modelId,
+    'whittle.job_id': delivery.job.id,
+    'whittle.step': String(number),
+    'whittle.recipe_step': JSON.stringify(step),
+  };
+}
+
 async function pruneStep(delivery: Delivery, current: Current & { readonly path: string }, step: PruneStep, number: number, span: ProgressSpan, fileName: string): Promise<Current> {
   const modelPath = current.path;
   const outputPath = delivery.path(`step-${String(number)}-output.onnx`);
@@ -73,7 +85,12 @@ async function pruneStep(delivery: Delivery, current: Current & { readonly path:
       modelPath,
       outputPath,
       fileName,
-      step: { plan: step.plan, foldBatchNorm: step.foldBatchNorm, ...(step.inputShapes !== undefined && { inputShapes: step.inputShapes }) },
+      step: {
+        plan: step.plan,
+        foldBatchNorm: step.foldBatchNorm,
+        ...(step.inputShapes !== undefined && { inputShapes: step.inputShapes }),
+        lineage: lineageOf(delivery, current.variant, step, number),
+      },
     },
     span,
   );

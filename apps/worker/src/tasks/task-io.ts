@@ -38,6 +38,8 @@ export interface PruneTaskInput {
     readonly plan: PrunePlanDocument;
     readonly foldBatchNorm: boolean;
     readonly inputShapes?: InputShapes;
+    /** Written into the output's metadata_props: the variant's lineage travels with the file (DESIGN.md §5). */
+    readonly lineage?: Readonly<Record<string, string>>;
   };
 }
 

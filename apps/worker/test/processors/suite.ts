@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModel } from '@whittle/engine';
 import { ortNodeRuntime } from '@whittle/engine/ort-node';
 import { benchmarkDtoSchema, jobResultSchema, modelAnalysisSchema, variantMetricsSchema, type JobStatus } from '@whittle/shared';
 import type { Job, Variant } from '@whittle/store';
@@ -137,6 +138,14 @@ export function defineProcessorSuite(openDatabase: (dataDir: string) => Promise<
       expect(bytes.byteLength).toBeLessThan(CLS_BYTES.byteLength);
       expect(variant?.report).toMatchObject({ paramsAfter: metrics.params });
       expect(await clsOutputDims(bytes)).toEqual([[1, 2]]);
+      // The lineage travels with the file (DESIGN.md §5).
+      const lineage = Object.fromEntries(readModel(bytes).metadataProps.map((entry) => [entry.key, entry.value]));
+      expect(lineage).toMatchObject({
+        'whittle.parent_variant_id': source.id,
+        'whittle.parent_sha256': source.sha256,
+        'whittle.job_id': job.id,
+        'whittle.step': '1',
+      });
     });
   });
 
