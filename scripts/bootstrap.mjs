@@ -18,7 +18,7 @@ const pnpmBin = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.mjs');
  * forward them and would leave the server running).
  */
 const commands = {
-  start: [join(root, 'node_modules', '.bin', 'tsx'), 'apps/api/src/server.ts'],
+  start: [join(root, 'node_modules', '.bin', 'tsx'), 'apps/studio/src/main.ts'],
   test: [process.execPath, pnpmBin, 'run', 'check'],
 };
 

@@ -8,51 +8,58 @@ import { childEnv } from './env.ts';
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 /**
- * A studio server started as a real process, the way `npm start` ends up starting it.
+ * A Whittle process started for real (launcher, API or worker), the way `npm start` starts it.
  * @public
  */
-export interface StudioProcess {
-  /** The base URL from the server's "listening" line, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
-  /** Everything the server printed so far. */
+export interface ServiceProcess {
+  readonly pid: number;
+  /** The first capture group of the `ready` pattern (the URL for the API and the launcher). */
+  readonly ready: string;
+  /** Everything the process printed so far. */
   readonly output: () => string;
   /** Sends `signal` and resolves with how the process ended. */
   readonly stop: (signal: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Kills the process if it still runs; safe to call twice. */
+  /** Resolves when the process ends by itself. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILLs the process if it still runs; safe to call twice. */
   readonly kill: () => void;
 }
 
-const listeningLine = /Whittle studio listening on (http:\/\/\S+)/;
+/** @public */
+export interface StartOptions {
+  /** Entry module relative to the repository root, run by Node with tsx's loader (as the launcher does). */
+  readonly entry: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Printed once the process is ready; its first capture group becomes `ready`. */
+  readonly readyLine: RegExp;
+  readonly timeoutMs: number;
+}
 
-/**
- * Starts `node_modules/.bin/tsx apps/api/src/server.ts` from the repository root with `env` on top of this
- * process's environment, and waits up to `timeoutMs` for its "listening" line.
- * @public
- */
-export async function startStudio(env: Readonly<Record<string, string>>, timeoutMs: number): Promise<StudioProcess> {
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
-    join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    ['apps/api/src/server.ts'],
-    { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** Starts a process and waits for its ready line. @public */
+export async function startService(options: StartOptions): Promise<ServiceProcess> {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+    cwd: repoRoot,
+    env: childEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const exited = (once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>).then(([code, signal]) => ({ code, signal }));
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
-
   try {
-    const url = await waitForListening(child, () => output, exited, timeoutMs);
+    const ready = await waitForLine(child, () => output, options.readyLine, exited, options.timeoutMs);
     return {
-      url,
+      pid: child.pid ?? -1,
+      ready,
       output: () => output,
       stop: async (signal) => {
         child.kill(signal);
-        const [code, endSignal] = await exited;
-        return { code, signal: endSignal };
+        return exited;
       },
+      exited,
       kill,
     };
   } catch (error) {
@@ -61,31 +68,45 @@ export async function startStudio(env: Readonly<Record<string, string>>, timeout
   }
 }
 
-async function waitForListening(
+/** The API's "listening" line (the launcher passes it through). */
+export const LISTENING_LINE = /Whittle studio listening on (http:\/\/\S+)/;
+
+/**
+ * `npm start` without the bootstrap: the launcher (Redis check, web build, API + worker). Resolves with the base URL
+ * in `ready`.
+ * @public
+ */
+export function startStudio(env: Readonly<Record<string, string>>, timeoutMs: number): Promise<ServiceProcess> {
+  return startService({ entry: 'apps/studio/src/main.ts', env, readyLine: LISTENING_LINE, timeoutMs });
+}
+
+async function waitForLine(
   child: ChildProcessByStdio<null, Readable, Readable>,
   output: () => string,
+  pattern: RegExp,
   exited: Promise<unknown>,
   timeoutMs: number,
 ): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      finish(new Error(`the studio printed no "listening" line within ${String(timeoutMs)} ms:\n${output()}`));
+      finish(new Error(`no line matching ${String(pattern)} within ${String(timeoutMs)} ms:\n${output()}`));
     }, timeoutMs);
     const onData = (): void => {
-      const match = listeningLine.exec(output());
-      if (match?.[1] !== undefined) finish(match[1]);
+      const match = pattern.exec(output());
+      if (match !== null) finish(match[1] ?? match[0]);
     };
     function finish(result: string | Error): void {
       clearTimeout(timer);
       child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
       if (typeof result === 'string') resolve(result);
       else reject(result);
     }
     child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     const onExit = (): void => {
-      finish(new Error(`the studio exited before listening:\n${output()}`));
+      finish(new Error(`the process exited before printing ${String(pattern)}:\n${output()}`));
     };
-    // A failed spawn rejects `exited`; either way the wait is over.
     void exited.then(onExit, onExit);
   });
 }
