@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobLogDtoSchema, modelDtoSchema } from '@whittle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longBenchmarkParams } from './support/long-benchmark.ts';
 import { PADDLE_CLS, readPaddleModel } from './support/paddle.ts';
 import { ADMIN_TOKEN_LINE, readEvents, StudioClient } from './support/studio-client.ts';
 import { LISTENING_LINE, startService, type ServiceProcess } from './support/studio-process.ts';
@@ -49,20 +50,10 @@ describe('faults across processes', () => {
     expect((await client.waitForJob(analyze.id, 60_000)).status).toBe('succeeded');
     const variantId = (await client.model(model.id)).originalVariantId ?? '';
 
-    // A benchmark that runs ~6 s (the seconds cap; a near-zero tolerance keeps it from stopping as stable earlier):
-    // long enough to kill the API while the worker runs it.
+    // A benchmark that runs ~6 s: long enough to kill the API while the worker runs it.
     const job = await client.createJob(project.id, {
       kind: 'benchmark',
-      params: {
-        variantId,
-        batchSizes: [8],
-        warmupRuns: 1,
-        minRuns: 3,
-        maxRuns: 100_000,
-        maxSecondsPerSeries: 6,
-        stabilityTolerance: 1e-9,
-        inputShapes: { x: PADDLE_CLS.shape },
-      },
+      params: longBenchmarkParams(variantId, 6),
     });
     const deadline = Date.now() + 30_000;
     while ((await client.job(job.id)).status !== 'running') {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { benchmarkDtoSchema, jobDtoSchema, jobLogDtoSchema, type JobDto } from '@whittle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longBenchmarkParams } from './support/long-benchmark.ts';
 import { PADDLE_CLS, readPaddleModel } from './support/paddle.ts';
 import { ADMIN_TOKEN_LINE, readEvents, sha256Hex, StudioClient } from './support/studio-client.ts';
 import { startStudio, type ServiceProcess } from './support/studio-process.ts';
@@ -152,4 +153,34 @@ describe('the studio over HTTP', () => {
     const variant = await client.variant(result.variantIds[0] ?? '');
     expect(variant).toMatchObject({ parentVariantId: originalId, step: 1, status: 'ready' });
   });
+
+  it('cancels a running job through the API (the worker stops it and takes the next job), then retries it to success', async () => {
+    const long = await client.createJob(projectId, {
+      kind: 'benchmark',
+      params: longBenchmarkParams(originalId, 6),
+    });
+    const deadline = Date.now() + 30_000;
+    while ((await client.job(long.id)).status !== 'running') {
+      if (Date.now() > deadline) throw new Error('the job never started');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const cancelled = jobDtoSchema.parse(await client.json('POST', `/api/jobs/${long.id}/cancel`, undefined, 200));
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.error?.code).toBe('JOB_ERR_CANCELLED');
+    // The worker aborts the task and is free again: a quick job runs to the end while the cancelled one stays cancelled.
+    const quick = await client.createJob(projectId, {
+      kind: 'benchmark',
+      params: { variantId: originalId, warmupRuns: 0, minRuns: 3, maxRuns: 3, inputShapes: { x: PADDLE_CLS.shape } },
+    });
+    expect((await client.waitForJob(quick.id, 30_000)).status).toBe('succeeded');
+    expect(await client.job(long.id)).toMatchObject({ status: 'cancelled', attempt: 1 });
+    const benchmarks = (await client.json('GET', `/api/variants/${originalId}/benchmarks`, undefined, 200)) as unknown[];
+    expect(benchmarks.map((b) => benchmarkDtoSchema.parse(b)).some((b) => b.results.series[0]?.batchSize === 8)).toBe(false);
+
+    const retried = jobDtoSchema.parse(await client.json('POST', `/api/jobs/${long.id}/retry`, undefined, 200));
+    expect(retried.status).toBe('queued');
+    const done = await client.waitForJob(long.id, 60_000);
+    expect(done, JSON.stringify(done.error)).toMatchObject({ status: 'succeeded', attempt: 2 });
+    expect(await client.json('POST', `/api/jobs/${long.id}/retry`, undefined, 409)).toMatchObject({ error: { code: 'API_ERR_CONFLICT' } });
+  }, 90_000);
 });

@@ -16,7 +16,7 @@ import { jobProcessor } from './jobs/run-job.ts';
 import type { WorkerDeps } from './jobs/worker-deps.ts';
 import { describeError, silentLogger } from './logger.ts';
 import { Reconciler, type ReconcileReport } from './reconciler.ts';
-import { openRedis, redisLabel } from './redis.ts';
+import { openRedis, redisLabel, checkEvictionPolicy } from './redis.ts';
 import { RunningJobs } from './running-jobs.ts';
 import { SANDBOX_MIN_MEMORY_BYTES } from './sandbox/index.ts';
 import { Semaphore } from './semaphore.ts';
@@ -146,6 +146,7 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
 
   try {
     await withTimeout(redis.ping(), REDIS_READY_TIMEOUT_MS, `Redis at ${redisLabel(config.redisUrl)} did not answer within ${String(REDIS_READY_TIMEOUT_MS / 1000)} s.`);
+    await checkEvictionPolicy(redis, logger);
     await subscribeToCancels(subscriber, prefix, running, logger);
     await reconciler.run();
     const processor = jobProcessor(deps);

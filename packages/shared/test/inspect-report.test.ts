@@ -59,7 +59,22 @@ describe('inspectReportSchema', () => {
 
 describe('error codes', () => {
   it('lists the API codes with the API_ERR_ prefix', () => {
-    expect(API_ERROR_CODES).toEqual(['API_ERR_NOT_FOUND', 'API_ERR_BAD_REQUEST', 'API_ERR_VALIDATION', 'API_ERR_INTERNAL']);
+    expect(API_ERROR_CODES).toEqual([
+      'API_ERR_NOT_FOUND',
+      'API_ERR_BAD_REQUEST',
+      'API_ERR_VALIDATION',
+      'API_ERR_INTERNAL',
+      'API_ERR_UNAUTHORIZED',
+      'API_ERR_FORBIDDEN',
+      'API_ERR_TOO_LARGE',
+      'API_ERR_TOO_MANY_PARTS',
+      'API_ERR_UNSUPPORTED_MEDIA',
+      'API_ERR_CONFLICT',
+      'API_ERR_RATE_LIMITED',
+      'API_ERR_UNAVAILABLE',
+      'API_ERR_NO_SPACE',
+    ]);
+    expect(new Set(API_ERROR_CODES).size).toBe(API_ERROR_CODES.length);
     expect(ApiErrorCode.Validation).toBe('API_ERR_VALIDATION');
   });
 
