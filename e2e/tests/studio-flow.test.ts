@@ -26,7 +26,8 @@ beforeAll(async () => {
       WHITTLE_DATA_DIR: dataDir,
       WHITTLE_QUEUE_PREFIX: `e2e-${randomUUID()}`,
       WHITTLE_SKIP_WEB_BUILD: '1',
-      WHITTLE_WORKER_CONCURRENCY: '2',
+      // One slot: a job waits for the one before it, so the cancel test can see the slot freed.
+      WHITTLE_WORKER_CONCURRENCY: '1',
     },
     60_000,
   );
@@ -167,12 +168,15 @@ describe('the studio over HTTP', () => {
     const cancelled = jobDtoSchema.parse(await client.json('POST', `/api/jobs/${long.id}/cancel`, undefined, 200));
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.error?.code).toBe('JOB_ERR_CANCELLED');
-    // The worker aborts the task and is free again: a quick job runs to the end while the cancelled one stays cancelled.
+    // The worker aborts the task and frees its only slot: the next job starts within seconds, not after the 6 s the
+    // cancelled benchmark would still have run; the cancelled one stays cancelled.
     const quick = await client.createJob(projectId, {
       kind: 'benchmark',
       params: { variantId: originalId, warmupRuns: 0, minRuns: 3, maxRuns: 3, inputShapes: { x: PADDLE_CLS.shape } },
     });
-    expect((await client.waitForJob(quick.id, 30_000)).status).toBe('succeeded');
+    const quickDone = await client.waitForJob(quick.id, 30_000);
+    expect(quickDone.status).toBe('succeeded');
+    expect((quickDone.startedAt ?? Infinity) - (cancelled.finishedAt ?? 0)).toBeLessThan(3500);
     expect(await client.job(long.id)).toMatchObject({ status: 'cancelled', attempt: 1 });
     const benchmarks = (await client.json('GET', `/api/variants/${originalId}/benchmarks`, undefined, 200)) as unknown[];
     expect(benchmarks.map((b) => benchmarkDtoSchema.parse(b)).some((b) => b.results.series[0]?.batchSize === 8)).toBe(false);
