@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { dataDirSetting, integerSetting, postgresUrlSetting, queuePrefixSetting, redisUrlSetting, type SettingsSource, settingValue } from '@whittle/shared';
 import { ARTIFACT_STORE_SETTINGS } from '@whittle/store';
 import { apiConfig, type ApiConfig } from './config.ts';
 
@@ -8,8 +8,6 @@ import { apiConfig, type ApiConfig } from './config.ts';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const MIB = 1024 * 1024;
-
-type Source = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads and validates the API's settings. This file is the only reader of `process.env` in the app (DESIGN.md §2),
@@ -26,34 +24,29 @@ type Source = Readonly<Record<string, string | undefined>>;
  * @throws Error naming the variable and what was expected (never echoing URLs, which may carry passwords).
  * @public
  */
-export function loadEnv(source: Source = process.env): ApiConfig {
-  const dataDir = repoPath(nonEmpty(source.WHITTLE_DATA_DIR) ?? '.whittle-data');
-  const databaseUrl = postgresUrl(nonEmpty(source.DATABASE_URL));
-  const webRoot = nonEmpty(source.WHITTLE_WEB_ROOT);
+export function loadEnv(source: SettingsSource = process.env): ApiConfig {
+  const dataDir = repoPath(dataDirSetting(source));
+  const databaseUrl = postgresUrlSetting(source);
+  const webRoot = settingValue(source, 'WHITTLE_WEB_ROOT');
   return apiConfig({
-    port: parsePort(nonEmpty(source.PORT) ?? '8080'),
-    host: nonEmpty(source.HOST) ?? '127.0.0.1',
+    port: parsePort(settingValue(source, 'PORT') ?? '8080'),
+    host: settingValue(source, 'HOST') ?? '127.0.0.1',
     dataDir,
     database: databaseUrl === undefined ? { dataDir } : { databaseUrl },
-    redisUrl: redisUrl(nonEmpty(source.REDIS_URL) ?? 'redis://127.0.0.1:6379'),
-    queuePrefix: queuePrefix(nonEmpty(source.WHITTLE_QUEUE_PREFIX) ?? DEFAULT_QUEUE_PREFIX),
-    maxModelBytes: integer(source, 'WHITTLE_MAX_MODEL_MB', 2048, 1, 1024 * 1024) * MIB,
-    maxDatasetBytes: integer(source, 'WHITTLE_MAX_DATASET_MB', 1024, 1, 1024 * 1024) * MIB,
-    rateLimits: { globalPerMin: integer(source, 'WHITTLE_RATE_LIMIT_PER_MIN', 1200, 1, 1_000_000) },
-    corsOrigins: corsOrigins(nonEmpty(source.WHITTLE_CORS_ORIGINS)),
+    redisUrl: redisUrlSetting(source),
+    queuePrefix: queuePrefixSetting(source),
+    maxModelBytes: integerSetting(source, 'WHITTLE_MAX_MODEL_MB', 2048, 1, 1024 * 1024) * MIB,
+    maxDatasetBytes: integerSetting(source, 'WHITTLE_MAX_DATASET_MB', 1024, 1, 1024 * 1024) * MIB,
+    rateLimits: { globalPerMin: integerSetting(source, 'WHITTLE_RATE_LIMIT_PER_MIN', 1200, 1, 1_000_000) },
+    corsOrigins: corsOrigins(settingValue(source, 'WHITTLE_CORS_ORIGINS')),
     webRoot: webRoot === undefined ? undefined : repoPath(webRoot),
-    trustProxy: trustProxy(nonEmpty(source.WHITTLE_TRUST_PROXY)),
+    trustProxy: trustProxy(settingValue(source, 'WHITTLE_TRUST_PROXY')),
     artifactSettings: Object.fromEntries(ARTIFACT_SETTING_NAMES.map((name) => [name, source[name]])),
   });
 }
 
 /** What selects and configures the artifact store (S3 when WHITTLE_S3_BUCKET is set; see @whittle/store). */
 const ARTIFACT_SETTING_NAMES = [...ARTIFACT_STORE_SETTINGS, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
 
 function repoPath(path: string): string {
   return isAbsolute(path) ? path : resolve(repoRoot, path);
@@ -65,37 +58,6 @@ function parsePort(raw: string): number {
     throw new Error(`PORT must be an integer from 0 to 65535, found "${raw}"`);
   }
   return port;
-}
-
-function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
-  const raw = nonEmpty(source[name]);
-  if (raw === undefined) return fallback;
-  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, found "${raw}"`);
-  }
-  return value;
-}
-
-function postgresUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^postgres(?:ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
-    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite in the data directory)');
-  }
-  return raw;
-}
-
-function redisUrl(raw: string): string {
-  if (!/^rediss?:\/\//.test(raw) || !URL.canParse(raw)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
-  return raw;
-}
-
-function queuePrefix(raw: string): string {
-  // BullMQ joins prefix, queue name and id with ':'; the workers accept the same alphabet.
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
-    throw new Error(`WHITTLE_QUEUE_PREFIX must be 1-64 letters, digits, '_', '.' or '-', found "${raw}"`);
-  }
-  return raw;
 }
 
 /** A comma list of origins (`https://studio.example:8443`); `*` is refused: credentials are never shared with any site. */

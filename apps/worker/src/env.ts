@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_QUEUE_PREFIX } from '@whittle/shared';
+import { dataDirSetting, integerSetting, postgresUrlSetting, queuePrefixSetting, redisUrlSetting, type SettingsSource } from '@whittle/shared';
 import { ARTIFACT_STORE_SETTINGS } from '@whittle/store';
 import { SANDBOX_MIN_MEMORY_BYTES } from './sandbox/index.ts';
 
@@ -49,58 +49,21 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * @throws Error naming the variable, the value found and what was expected.
  * @public
  */
-export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): WorkerEnv {
-  const dataDir = nonEmpty(source['WHITTLE_DATA_DIR']) ?? '.whittle-data';
-  const memoryMiB = integer(source, 'WHITTLE_JOB_MEMORY_MB', 4096, SANDBOX_MIN_MEMORY_BYTES / MIB, 1024 * 1024);
+export function loadEnv(source: SettingsSource = process.env): WorkerEnv {
+  const dataDir = dataDirSetting(source);
+  const memoryMiB = integerSetting(source, 'WHITTLE_JOB_MEMORY_MB', 4096, SANDBOX_MIN_MEMORY_BYTES / MIB, 1024 * 1024);
   return {
-    redisUrl: redisUrl(nonEmpty(source['REDIS_URL']) ?? 'redis://127.0.0.1:6379'),
-    databaseUrl: databaseUrl(nonEmpty(source['DATABASE_URL'])),
+    redisUrl: redisUrlSetting(source),
+    databaseUrl: postgresUrlSetting(source),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(repoRoot, dataDir),
-    queuePrefix: queuePrefix(nonEmpty(source['WHITTLE_QUEUE_PREFIX']) ?? DEFAULT_QUEUE_PREFIX),
-    concurrency: integer(source, 'WHITTLE_WORKER_CONCURRENCY', Math.max(1, availableParallelism()), 1, 1024),
-    jobTimeoutMs: integer(source, 'WHITTLE_JOB_TIMEOUT_S', 3600, 1, 7 * 24 * 3600) * 1000,
+    queuePrefix: queuePrefixSetting(source),
+    concurrency: integerSetting(source, 'WHITTLE_WORKER_CONCURRENCY', Math.max(1, availableParallelism()), 1, 1024),
+    jobTimeoutMs: integerSetting(source, 'WHITTLE_JOB_TIMEOUT_S', 3600, 1, 7 * 24 * 3600) * 1000,
     jobMemoryBytes: memoryMiB * MIB,
-    lockDurationMs: integer(source, 'WHITTLE_LOCK_DURATION_MS', 30_000, 1000, 3_600_000),
-    stalledIntervalMs: integer(source, 'WHITTLE_STALLED_INTERVAL_MS', 30_000, 500, 3_600_000),
-    reconcileIntervalMs: integer(source, 'WHITTLE_RECONCILE_INTERVAL_MS', 30_000, 500, 86_400_000),
-    shutdownGraceMs: integer(source, 'WHITTLE_SHUTDOWN_GRACE_MS', 30_000, 0, 86_400_000),
+    lockDurationMs: integerSetting(source, 'WHITTLE_LOCK_DURATION_MS', 30_000, 1000, 3_600_000),
+    stalledIntervalMs: integerSetting(source, 'WHITTLE_STALLED_INTERVAL_MS', 30_000, 500, 3_600_000),
+    reconcileIntervalMs: integerSetting(source, 'WHITTLE_RECONCILE_INTERVAL_MS', 30_000, 500, 86_400_000),
+    shutdownGraceMs: integerSetting(source, 'WHITTLE_SHUTDOWN_GRACE_MS', 30_000, 0, 86_400_000),
     artifactSettings: Object.fromEntries(ARTIFACT_SETTING_NAMES.map((name) => [name, source[name]])),
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-function integer(source: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
-  const raw = nonEmpty(source[name]);
-  if (raw === undefined) return fallback;
-  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, found "${raw}"`);
-  }
-  return value;
-}
-
-function redisUrl(raw: string): string {
-  // Messages never echo the value: it may carry a password.
-  if (!/^rediss?:\/\//.test(raw) || !URL.canParse(raw)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
-  return raw;
-}
-
-function databaseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^postgres(?:ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
-    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use SQLite in the data directory)');
-  }
-  return raw;
-}
-
-function queuePrefix(raw: string): string {
-  // BullMQ joins prefix, queue name and id with ':'; a prefix with ':' or spaces would blur the key space.
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
-    throw new Error(`WHITTLE_QUEUE_PREFIX must be 1-64 letters, digits, '_', '.' or '-', found "${raw}"`);
-  }
-  return raw;
 }

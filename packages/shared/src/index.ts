@@ -10,6 +10,9 @@ export * from './inspect-report.ts';
 export * from './prune-plan.ts';
 export * from './prune-reports.ts';
 
+// Settings the API and the workers parse alike (pure: each app's env.ts passes its variables in).
+export * from './settings.ts';
+
 // The studio server's wire contracts (API bodies and DTOs, job parameters, recipes, queues).
 export * from './studio/ids.ts';
 export * from './studio/benchmark.ts';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import {
   type ReadAllOptions,
 } from './artifact-store.ts';
 import { ArtifactStoreError, ArtifactStoreErrorCode } from './artifact-store-error.ts';
+import { streamToTempFile, throwIfAborted } from './stream-to-temp-file.ts';
 
 /**
  * Where the local store keeps its files. `tmp` sits next to `objects` on purpose: rename is atomic only within one
@@ -71,39 +72,9 @@ export function createLocalArtifactStore(dataDir: string, options: LocalArtifact
     throwIfAborted(signal);
 
     const tempPath = join(layout.tmp, `${ownTemp}${randomUUID()}${tempSuffix}`);
-    let handle: FileHandle | undefined;
-    let iterator: AsyncIterator<Uint8Array> | undefined;
-    let finished = false;
     try {
-      await mkdir(layout.tmp, { recursive: true });
-      // `wx`: never follow or reuse something already at the temp name.
-      handle = await open(tempPath, 'wx');
-      const hash = createHash('sha256');
-      let size = 0;
-      iterator = (source instanceof Uint8Array ? single(source) : source)[Symbol.asyncIterator]();
-      for (;;) {
-        const step = await nextOrAbort(iterator, signal);
-        if (step.done === true) break;
-        const chunk: unknown = step.value;
-        if (!(chunk instanceof Uint8Array)) {
-          throw new ArtifactStoreError(ArtifactStoreErrorCode.Source, 'The upload stream yielded something other than bytes.');
-        }
-        size += chunk.byteLength;
-        // Checked before writing, so an oversized upload never puts more than maxBytes on disk.
-        if (size > maxBytes) {
-          throw new ArtifactStoreError(ArtifactStoreErrorCode.TooLarge, `The content is larger than the limit of ${maxBytes} bytes.`);
-        }
-        hash.update(chunk);
-        await writeFully(handle, chunk);
-        throwIfAborted(signal);
-      }
-      finished = true;
       // Durable before visible: a crash after the rename must not expose a file whose data never reached the disk.
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
-
-      const sha256 = hash.digest('hex');
+      const { sha256, size } = await streamToTempFile(source, { path: tempPath, maxBytes, signal, fsync: true });
       const { dir, file } = objectPath(sha256);
       await mkdir(dir, { recursive: true });
       // Always rename, even over an existing object: identical content makes the replace harmless, and it revives
@@ -112,8 +83,7 @@ export function createLocalArtifactStore(dataDir: string, options: LocalArtifact
       await syncDirectory(dir);
       return { key: sha256, sha256, size };
     } catch (error) {
-      if (!finished && iterator !== undefined) releaseSource(iterator);
-      await handle?.close().catch(ignore);
+      // A failed stream removed its file already; this one is for a failed rename.
       await rm(tempPath, { force: true }).catch(ignore);
       throw toStoreError(error, 'put');
     }
@@ -218,79 +188,6 @@ async function openObject(path: string, operation: string): Promise<FileHandle> 
   }
 }
 
-/** A one-chunk source, so a buffer in memory takes the same path as a stream. */
-function single(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      let consumed = false;
-      return {
-        next: (): Promise<IteratorResult<Uint8Array>> => {
-          const step: IteratorResult<Uint8Array> = consumed
-            ? { done: true, value: undefined }
-            : { done: false, value: bytes };
-          consumed = true;
-          return Promise.resolve(step);
-        },
-      };
-    },
-  };
-}
-
-async function writeFully(handle: FileHandle, chunk: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.byteLength) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-    offset += bytesWritten;
-  }
-}
-
-/**
- * The source's next chunk, or an abort as soon as the signal fires: a client that stalls mid-upload must not hold
- * the put (and its temp file) until the source decides to move.
- */
-function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
-  const next = iterator.next();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      reject(abortedError(signal?.reason));
-    };
-    if (signal?.aborted === true) {
-      // Keep the pending next() from surfacing as an unhandled rejection later.
-      next.catch(ignore);
-      onAbort();
-      return;
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    next.then(
-      (step) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(step);
-      },
-      (error: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(
-          error instanceof ArtifactStoreError
-            ? error
-            : new ArtifactStoreError(ArtifactStoreErrorCode.Source, 'The upload stream failed before it ended.', { cause: error }),
-        );
-      },
-    );
-  });
-}
-
-/**
- * Tells an unfinished source we stop reading (a Node stream is destroyed, a generator runs its `finally`). Not
- * awaited: a stuck source must not delay the cleanup of our own temp file or the caller's error.
- */
-function releaseSource(iterator: AsyncIterator<Uint8Array>): void {
-  try {
-    const returned = iterator.return?.();
-    if (returned !== undefined) returned.catch(ignore);
-  } catch {
-    // A source whose return() throws synchronously has nothing more for us to release.
-  }
-}
-
 /** Makes a rename durable on POSIX; platforms that cannot open a directory (Windows) skip it. */
 async function syncDirectory(dir: string): Promise<void> {
   let handle: FileHandle | undefined;
@@ -303,14 +200,6 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close().catch(ignore);
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw abortedError(signal.reason);
-}
-
-function abortedError(reason: unknown): ArtifactStoreError {
-  return new ArtifactStoreError(ArtifactStoreErrorCode.Aborted, 'The upload was cancelled.', { cause: reason });
 }
 
 function errnoCode(error: unknown): string | undefined {

@@ -14,8 +14,9 @@ import { ArtifactStoreError, ArtifactStoreErrorCode } from './artifact-store-err
 import { resolveS3Config, type S3ArtifactStoreConfig } from './s3-artifact-store-config.ts';
 import { createS3Client } from './s3-client.ts';
 import { isMissingObject, type S3Operation, toS3StoreError } from './s3-errors.ts';
-import { abortedError, type SpooledContent, spoolToTempFile, throwIfAborted } from './s3-spool.ts';
+import { type SpooledContent, spoolToTempFile } from './s3-spool.ts';
 import { abortStaleMultipartUploads, sweepSpoolDir } from './s3-sweep.ts';
+import { abortedError, throwIfAborted } from './stream-to-temp-file.ts';
 
 /** An {@link ArtifactStore} on an S3-compatible server. @public */
 export interface S3ArtifactStore extends ArtifactStore {
