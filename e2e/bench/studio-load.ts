@@ -27,7 +27,7 @@ const env = {
   WHITTLE_DATA_DIR: dataDir,
   WHITTLE_QUEUE_PREFIX: `bench-${randomUUID()}`,
   // The load generator is one client: the per-IP limit would answer 429s instead of measuring the handlers.
-  WHITTLE_RATE_LIMIT_PER_MIN: '100000000',
+  WHITTLE_RATE_LIMIT_PER_MIN: '1000000',
   WHITTLE_WORKER_CONCURRENCY: '1',
 };
 const services: ServiceProcess[] = [];

@@ -27,7 +27,7 @@ const api = await startService({
     WHITTLE_DATA_DIR: dataDir,
     WHITTLE_QUEUE_PREFIX: `bench-${randomUUID()}`,
     WHITTLE_MAX_MODEL_MB: String(Number(values.mb) + 16),
-    WHITTLE_RATE_LIMIT_PER_MIN: '100000000',
+    WHITTLE_RATE_LIMIT_PER_MIN: '1000000',
   },
   readyLine: LISTENING_LINE,
   timeoutMs: 60_000,
