@@ -84,6 +84,32 @@ if (!existsSync(pnpmBin)) {
 }
 
 run(process.execPath, [pnpmBin, 'install', '--frozen-lockfile'], 'pnpm install');
+if (task === 'test') ensureChromium();
+
+/**
+ * The browser tests drive Debian's Chromium (playwright-core downloads no browser). Installs it with apt-get when it
+ * is missing and this process may (root on a Debian-like system); otherwise says how, and the browser tests fail
+ * with the same advice.
+ */
+function ensureChromium() {
+  const chromium = '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const aptGet = '/usr/bin/apt-get';
+  if (process.getuid?.() !== 0 || !existsSync(aptGet)) {
+    console.warn(`whittle bootstrap: ${chromium} is missing; install it (sudo apt-get install -y chromium) or the browser tests fail`);
+    return;
+  }
+  console.log('whittle bootstrap: installing Debian chromium for the browser tests (apt-get install -y chromium)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync(aptGet, ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }).status === 0;
+  if (install()) return;
+  // A fresh machine may have no package lists yet.
+  run(aptGet, ['update'], 'apt-get update');
+  if (!install()) {
+    console.error('whittle bootstrap: apt-get install -y chromium failed');
+    process.exit(1);
+  }
+}
 /**
  * Runs the task's command, forwards SIGINT/SIGTERM to it, and exits with its status.
  * @param {string[]} command
