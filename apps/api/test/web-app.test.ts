@@ -15,6 +15,8 @@ beforeAll(async () => {
   await mkdir(join(webRoot, 'assets'));
   await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>Whittle</title><script type="module" src="/assets/index-L757POU1.js"></script>');
   await writeFile(join(webRoot, 'assets', 'index-L757POU1.js'), 'console.log("app")');
+  await writeFile(join(webRoot, 'assets', 'ort-wasm-simd-threaded-AbCdEf12.mjs'), 'export default {}');
+  await writeFile(join(webRoot, 'assets', 'ort-wasm-simd-threaded-AbCdEf12.wasm'), new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
   await writeFile(join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(webRoot, '.env'), 'SECRET=1');
   t = await startTestApp({ webRoot });
@@ -35,6 +37,31 @@ describe('the web app', () => {
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('makes the app cross-origin isolated (COOP + COEP on the document, CORP on its files) without loosening the CSP', async () => {
+    const pages = [
+      await t.app.inject({ method: 'GET', url: '/' }),
+      await t.app.inject({ method: 'GET', url: '/projects/123/compare', headers: { accept: 'text/html' } }),
+    ];
+    for (const page of pages) {
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("worker-src 'self' blob:");
+      expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*/);
+    }
+    // The runtime's worker script and wasm come from the web root: same-origin only, and isolated like the page.
+    for (const url of ['/assets/ort-wasm-simd-threaded-AbCdEf12.mjs', '/assets/ort-wasm-simd-threaded-AbCdEf12.wasm']) {
+      const file = await t.app.inject({ method: 'GET', url });
+      expect(file.statusCode, url).toBe(200);
+      expect(file.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(file.headers['cross-origin-embedder-policy'], url).toBe('require-corp');
+      expect(file.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/assets/ort-wasm-simd-threaded-AbCdEf12.wasm' })).headers['content-type']).toBe('application/wasm');
+    expect(String((await t.app.inject({ method: 'GET', url: '/assets/ort-wasm-simd-threaded-AbCdEf12.mjs' })).headers['content-type'])).toMatch(/javascript/);
   });
 
   it('caches hashed assets for a year and revalidates the rest', async () => {

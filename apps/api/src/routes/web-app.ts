@@ -13,6 +13,18 @@ const WEB_APP_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' data: blob:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * Cross-origin isolation for the web app's document and files: with COOP `same-origin` and COEP `require-corp` the
+ * page is `crossOriginIsolated`, which gives SharedArrayBuffer (onnxruntime-web's wasm threads) and 5 µs timers
+ * (in-browser benchmarks measure sub-millisecond runs). CORP `same-origin` on every file lets the isolated page and
+ * its workers load them while refusing them to other origins; the runtime's worker script needs the same COEP.
+ */
+const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 /** Vite's content-hashed asset names (`index-L757POU1.js`): safe to cache forever. */
 const HASHED_ASSET = /[-.][A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/;
 
@@ -27,7 +39,7 @@ function sendIndex(reply: FastifyReply, html: Buffer): FastifyReply {
     .type('text/html; charset=utf-8')
     .header('content-security-policy', WEB_APP_CSP)
     .header('cache-control', 'no-cache')
-    .header('cross-origin-opener-policy', 'same-origin')
+    .headers(ISOLATION_HEADERS)
     .send(html);
 }
 
@@ -58,6 +70,7 @@ export const webAppRoutes: FastifyPluginAsync<WebAppOptions> = async (app, optio
       const inAssets = relative(webRoot, path).split(sep)[0] === 'assets';
       reply.header('cache-control', inAssets && HASHED_ASSET.test(basename(path)) ? 'public, max-age=31536000, immutable' : 'no-cache');
       reply.header('content-security-policy', WEB_APP_CSP);
+      reply.headers(ISOLATION_HEADERS);
     },
   });
 };

@@ -28,22 +28,34 @@ export interface ApiFetchOptions {
   readonly signal?: AbortSignal;
 }
 
-async function errorOf(response: Response): Promise<ApiRequestError> {
+/**
+ * The error of a non-2xx answer from its body text (shared with the XHR upload, which has no `Response`).
+ * @public
+ */
+export function apiErrorFromBody(status: number, statusText: string, text: string): ApiRequestError {
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
-    const code = typeof body.error?.code === 'string' ? body.error.code : 'HTTP_ERROR';
-    const message = typeof body.error?.message === 'string' ? body.error.message : response.statusText;
-    return new ApiRequestError(response.status, code, message);
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } } | null;
+    const code = typeof body?.error?.code === 'string' ? body.error.code : 'HTTP_ERROR';
+    const message = typeof body?.error?.message === 'string' ? body.error.message : `${String(status)} ${statusText}`;
+    return new ApiRequestError(status, code, message);
   } catch {
-    return new ApiRequestError(response.status, 'HTTP_ERROR', `${String(response.status)} ${response.statusText}`);
+    return new ApiRequestError(status, 'HTTP_ERROR', `${String(status)} ${statusText}`);
   }
 }
+
+async function errorOf(response: Response): Promise<ApiRequestError> {
+  const text = await response.text().catch(() => '');
+  return apiErrorFromBody(response.status, response.statusText, text);
+}
+
+/** The header the API requires on cookie- or loopback-authenticated writes. @public */
+export const CSRF_HEADER = 'x-whittle-csrf';
 
 /** Sends a request and returns the raw response when it is 2xx. @throws ApiRequestError @public */
 export async function apiResponse(path: string, options: ApiFetchOptions = {}): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {};
-  if (WRITE_METHODS.has(method)) headers['x-whittle-csrf'] = '1';
+  if (WRITE_METHODS.has(method)) headers[CSRF_HEADER] = '1';
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) body = options.body;
   else if (options.body !== undefined) {

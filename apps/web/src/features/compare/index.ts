@@ -1,5 +1,4 @@
 /**
- * The variant comparison page (W4 §5–6). Placeholder export until it lands; the app shell mounts `ComparePage` at
- * `#/projects/:projectId/compare`.
+ * The variant comparison page (W4 §5–6). The app shell mounts `ComparePage` at `#/projects/:projectId/compare`.
  */
-export { ComparePage } from './compare-page.tsx';
+export { ComparePage, type ComparePageProps } from './compare-page.tsx';

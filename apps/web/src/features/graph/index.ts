@@ -1,5 +1,6 @@
 /**
- * The model page: graph view, inspector and pruning mode (W4 §2–3). Placeholder export until the graph view lands;
- * the app shell mounts `ModelPage` at `#/models/:modelId`.
+ * The model page: graph view, inspector and pruning mode (W4 §2–3). The app shell mounts `ModelPage` at
+ * `#/models/:modelId`.
  */
 export { ModelPage } from './model-page.tsx';
+export type { ModelPageProps } from './model-page.tsx';
