@@ -112,7 +112,9 @@ describe('the model page', () => {
     await page.locator('[data-testid="graph-node"][data-id="p2o.Conv.17"]').click();
     await page.waitForSelector(`[data-testid="group-details"][data-group-id="${group.id}"]`);
     await expect(page.getByTestId('group-highlight-count').textContent()).resolves.toBe(String(group.nodes.length));
-    await expect(page.getByTestId('importance-unavailable').isVisible()).resolves.toBe(true);
+    // One importance bar per channel class (L1 weight norm from the analysis).
+    await expect(page.getByTestId('importance').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('importance-bar').count()).resolves.toBe(group.channels);
     await page.getByTestId('fit-view').click();
     await expect.poll(() => page.locator('[data-testid="graph-node"][data-highlighted="true"]').count()).toBe(group.nodes.length);
     const lit = await page.locator('[data-testid="graph-node"][data-highlighted="true"]').all();
@@ -129,6 +131,7 @@ describe('the model page', () => {
     // 50 % of 88 channels leaves 44: the multiple-of-8 warning shows; the plan names the group.
     await page.getByTestId('group-ratio').fill('50');
     await page.waitForSelector('[data-testid="multiple-warning"]');
+    await expect(page.locator('[data-testid="importance-bar"][data-removed="true"]').count()).resolves.toBe(Math.floor(group.channels / 2));
     const plan = JSON.parse((await page.getByTestId('plan-json').textContent()) ?? '') as { layerRatios?: Record<string, number> };
     expect(plan.layerRatios).toEqual({ [group.id]: 0.5 });
 

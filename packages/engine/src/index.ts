@@ -60,6 +60,7 @@ export * from './importance/types.ts';
 export { IMPORTANCE, PRUNE_CRITERIA, importanceByName } from './importance/registry.ts';
 export type { ImportanceName, PruneCriterion } from './importance/registry.ts';
 export { createImportanceContext } from './importance/context.ts';
+export { l1Scores } from './importance/l1.ts';
 export type { ImportanceContextOptions, ImportanceSession } from './importance/context.ts';
 export { concreteInputDims, feedInputs, npyCalibration, randomCalibration } from './importance/calibration.ts';
 export type { ConcreteInputs, InputFill, NamedArray, NpyCalibrationOptions, RandomCalibrationOptions } from './importance/calibration.ts';
@@ -69,6 +70,7 @@ export { deriveSeed, seededFloats, seededRandom } from './importance/seeded-rand
 export type { NpyArray, NpyDtype, ReadNpyOptions } from './data/npy.ts';
 export type { PlanGroupEntry, PrunePlan, ResolvedPlan } from './prune/plan-types.ts';
 export { checkPlanShape, resolvePlan, roundRemoval } from './prune/plan.ts';
+export { sourcePartitions } from './prune/source-partitions.ts';
 export type { ResolvePlanContext } from './prune/plan.ts';
 
 // Dependency groups and hard pruning (W2; the entry points the CLI and the worker call)

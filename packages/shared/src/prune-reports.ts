@@ -19,6 +19,27 @@ export const groupMemberRowSchema = z
   })
   .readonly();
 
+/**
+ * Weight-only importance of a prunable group's channel classes: what the `l1` criterion ranks by (Σ|w| over every
+ * weight slice a channel owns), divided by the group's largest score so the top channel is 1 (all 0 when every weight
+ * is 0). Plans remove the lowest first, ties by index, per part. @public
+ */
+export const channelImportanceSchema = z
+  .object({
+    criterion: z.literal('l1'),
+    /** One score per channel class, in [0, 1]. */
+    scores: z.array(z.number().min(0).max(1)).readonly(),
+    /**
+     * Channel indices per source layer when a Concat merges several (ratios apply per part, as in plans); absent
+     * when the group is one part.
+     */
+    parts: z.array(z.array(countSchema).readonly()).readonly().exactOptional(),
+  })
+  .readonly();
+
+/** @public */
+export type ChannelImportance = z.infer<typeof channelImportanceSchema>;
+
 /** One dependency group as `whittle groups` lists it. @public */
 export const groupRowSchema = z
   .object({
@@ -34,6 +55,8 @@ export const groupRowSchema = z
     members: z.array(groupMemberRowSchema).readonly(),
     /** Labels of the nodes pruning the group changes. */
     nodes: z.array(z.string()).readonly(),
+    /** Per-channel weight importance; prunable groups only (absent in reports written before it existed). */
+    importance: channelImportanceSchema.exactOptional(),
   })
   .readonly();
 

@@ -6,6 +6,7 @@ import type { DependencyGroup } from '../groups/types.ts';
  * producers through a Concat (DenseNet) has channels that each belong to one producer: ratios, `roundTo` and the
  * keep-at-least-one rule must hold per producer, or one producer could lose every channel. A residual group's
  * channels cover every source at once and form a single part.
+ * @public
  */
 export function sourcePartitions(group: DependencyGroup): number[][] {
   const sourceKeys = new Set(group.sources.map(dimKey));

@@ -14,6 +14,7 @@ import {
 import type { GroupsReport } from '@whittle/shared';
 import type { InputShapes } from '../input-shapes.ts';
 import type { LoadedModel } from '../loaded-model.ts';
+import { groupImportances } from './group-importance.ts';
 
 type MemberRow = GroupsReport['groups'][number]['members'][number];
 
@@ -54,6 +55,7 @@ export function groupsReportOf(file: string, model: IrModel, shapes: ShapeInfere
   const index = indexGraph(model.graph);
   const blocks = findResidualBlocks(model, shapes);
   const prunable = groups.filter((g) => g.blocks.length === 0).length;
+  const importance = groupImportances(model, groups);
   const notes = [
     'A group is every tensor axis whose channels must be removed together (DepGraph, Fang et al. CVPR 2023); plans name groups by id.',
     'Block params and MACs are static estimates from the graph, not measurements.',
@@ -64,15 +66,19 @@ export function groupsReportOf(file: string, model: IrModel, shapes: ShapeInfere
     fingerprint: modelFingerprint(model),
     inputShapes,
     summary: { groups: groups.length, prunable, blocked: groups.length - prunable, blocks: blocks.length },
-    groups: groups.map((g) => ({
-      id: g.id,
-      root: g.root,
-      channels: channelCount(g),
-      prunable: g.blocks.length === 0,
-      blockedBy: [...new Set(g.blocks.map((b) => b.reason))],
-      members: memberRows(g, index),
-      nodes: g.nodes,
-    })),
+    groups: groups.map((g) => {
+      const scores = importance.get(g);
+      return {
+        id: g.id,
+        root: g.root,
+        channels: channelCount(g),
+        prunable: g.blocks.length === 0,
+        blockedBy: [...new Set(g.blocks.map((b) => b.reason))],
+        members: memberRows(g, index),
+        nodes: g.nodes,
+        ...(scores !== undefined && { importance: scores }),
+      };
+    }),
     blocks: blocks.map((b) => ({ id: b.id, add: b.add, entry: b.entry, nodes: b.nodes, params: b.params, macs: b.macs ?? null })),
     notes,
   };

@@ -1,10 +1,11 @@
 /**
  * The chosen dependency group: why it is blocked, or its ratio; and every member with its channel axis (a Conv's
  * output channels are axis 1 of its output and axis 0 of its weight; the next Conv's input channels are axis 1 of
- * its weight). Importance scores are not served by the API yet, so no bars are drawn rather than invented ones.
+ * its weight); for a prunable group, its channel importance bars with the channels the ratio removes.
  */
 import type { JSX } from 'react';
 import type { GroupRow } from './groups-index.ts';
+import { ImportanceBars } from './importance-bars.tsx';
 import { RatioSlider } from './ratio-slider.tsx';
 
 /** @public */
@@ -12,13 +13,15 @@ export interface GroupDetailsProps {
   readonly group: GroupRow;
   readonly ratio: number;
   readonly highlightedCount: number;
+  /** Channels the current selection removes from this group (see `selectionRemoves`). */
+  readonly removed: ReadonlySet<number>;
   readonly onRatio: (ratio: number) => void;
 }
 
 const SIDE: Readonly<Record<GroupRow['members'][number]['side'], string>> = { in: 'input', out: 'output', param: 'weight' };
 
 /** @public */
-export function GroupDetails({ group, ratio, highlightedCount, onRatio }: GroupDetailsProps): JSX.Element {
+export function GroupDetails({ group, ratio, highlightedCount, removed, onRatio }: GroupDetailsProps): JSX.Element {
   return (
     <div data-testid="group-details" data-group-id={group.id}>
       <h3 className="wg-mono">{group.id}</h3>
@@ -38,9 +41,15 @@ export function GroupDetails({ group, ratio, highlightedCount, onRatio }: GroupD
           </ul>
         </div>
       )}
-      <p className="wg-muted" data-testid="importance-unavailable">
-        Channel importance scores are not available from the API yet; the prune job ranks channels by the plan's criterion (L1 by default).
-      </p>
+      {group.importance !== undefined ? (
+        <ImportanceBars importance={group.importance} removed={removed} />
+      ) : (
+        group.prunable && (
+          <p className="wg-muted" data-testid="importance-missing">
+            This analysis has no channel importance scores (it predates them); the prune job ranks channels by L1 weight norm by default.
+          </p>
+        )
+      )}
       <table className="wg-table" data-testid="group-members">
         <thead>
           <tr>

@@ -23,8 +23,8 @@ export const EMPTY_SELECTION: PruneSelection = { globalRatio: 0, groupRatios: ne
 /** ORT's NCHWc convolution kernels work in blocks of 8 channels (docs/benchmarks.md). @public */
 export const CHANNEL_MULTIPLE = 8;
 
-/** Ratios are decimal fractions: guard 0.29 × 100 = 28.999…, as the engine does. */
-const EPS = 1e-9;
+/** Ratios are decimal fractions: guard 0.29 × 100 = 28.999…, as the engine does. @public */
+export const RATIO_EPS = 1e-9;
 
 /**
  * Channels removed from `channels` when `k` were asked for, the kept count rounded up to a multiple of `roundTo`
@@ -81,7 +81,7 @@ export function groupOutcomes(report: GroupsReport, selection: PruneSelection): 
     const ratio = ratioOf(selection, group.id);
     if (ratio <= 0) continue;
     const skipped = skipReason(group, selection, dropped, roundTo);
-    const removed = skipped === null ? roundRemoval(group.channels, Math.floor(ratio * group.channels + EPS), roundTo) : 0;
+    const removed = skipped === null ? roundRemoval(group.channels, Math.floor(ratio * group.channels + RATIO_EPS), roundTo) : 0;
     const after = group.channels - removed;
     outcomes.push({ id: group.id, root: group.root, ratio, before: group.channels, after, skipped, offMultiple: fallsOffMultiple(group.channels, after) });
   }

@@ -6,6 +6,7 @@ import { useId, type JSX } from 'react';
 import type { GroupsReport } from '@whittle/shared';
 import { compact } from '../format.ts';
 import { GroupDetails } from './group-details.tsx';
+import { selectionRemoves } from './importance.ts';
 import { ratioOf, type PruneSelection } from './plan.ts';
 import { RatioSlider } from './ratio-slider.tsx';
 
@@ -65,6 +66,7 @@ export function PruningPanel(props: PruningPanelProps): JSX.Element {
           group={group}
           ratio={ratioOf(selection, group.id)}
           highlightedCount={props.highlightedCount}
+          removed={selectionRemoves(report, selection, group.id)}
           onRatio={(r) => { onSelection({ ...selection, groupRatios: new Map(selection.groupRatios).set(group.id, r) }); }}
         />
       )}
