@@ -86,3 +86,5 @@ export { PRUNE_HANDLERS, createPruneRegistry, defaultPruneRegistry } from './reg
 export { definePruneHandler } from './groups/types.ts';
 export type { CoupleContext, PruneHandler, PruneHandlerSpec, RewriteContext } from './groups/types.ts';
 export type { ApplyPruningOptions, GroupRemoval, ModelFigures, PruneReport, PruneResult, ResidualBlock } from './prune/types.ts';
+export { median, nearestRank, summarize, windowsAgree, windowSize } from './bench/statistics.ts';
+export type { LatencySummary } from './bench/statistics.ts';

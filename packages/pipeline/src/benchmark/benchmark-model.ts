@@ -4,7 +4,7 @@
  */
 import { cpus } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { externalFilesOf, readModel } from '@whittle/engine';
+import { externalFilesOf, readModel, summarize, windowSize } from '@whittle/engine';
 import { benchmarkResultsSchema, type BenchmarkResults, type BenchmarkSeries, type BenchmarkSettings } from '@whittle/shared';
 import { cpuModel } from '../device.ts';
 import { PipelineError, PipelineErrorCode } from '../errors.ts';
@@ -13,8 +13,7 @@ import { checkpoint, stepContext, throwIfCancelled, type StepContext } from '../
 import { onnxruntimeVersion } from '../versions.ts';
 import { benchFeeds, planBenchInputs, type BenchInput } from './bench-inputs.ts';
 import { bundledExecutionProviders, measuringExecutionProvider, type BenchExecutionProvider } from './execution-providers.ts';
-import { measureSeries, windowSize } from './measure-series.ts';
-import { summarize } from './percentiles.ts';
+import { measureSeries } from './measure-series.ts';
 import { runtimeError } from './runtime-error.ts';
 
 interface SeriesPlan {

@@ -4,9 +4,9 @@
  * `session.run` — inputs are built before, outputs are not inspected, nothing else is timed.
  */
 import type * as ort from 'onnxruntime-node';
+import { windowsAgree, windowSize } from '@whittle/engine';
 import type { BenchmarkSettings } from '@whittle/shared';
 import { checkpoint, type StepContext } from '../step-context.ts';
-import { median } from './percentiles.ts';
 import { runtimeError } from './runtime-error.ts';
 
 /** The settings a series reads. */
@@ -16,23 +16,6 @@ export type SeriesSettings = Pick<BenchmarkSettings, 'warmupRuns' | 'minRuns' | 
 export interface SeriesSamples {
   readonly latenciesMs: readonly number[];
   readonly stable: boolean;
-}
-
-/**
- * Runs per window: half of `minRuns` (at least 3), so the first comparison of two consecutive windows happens as
- * soon as `minRuns` runs are in.
- */
-export function windowSize(minRuns: number): number {
-  return Math.max(3, Math.ceil(minRuns / 2));
-}
-
-/** Whether the last two complete windows of `samples` have medians within `tolerance` (a fraction) of each other. */
-export function windowsAgree(samples: readonly number[], window: number, tolerance: number): boolean {
-  if (samples.length < 2 * window || samples.length % window !== 0) return false;
-  const previous = median(samples.slice(-2 * window, -window));
-  const last = median(samples.slice(-window));
-  if (previous === 0) return last === 0;
-  return Math.abs(last - previous) / previous <= tolerance;
 }
 
 async function timedRun(session: ort.InferenceSession, feeds: ort.InferenceSession.FeedsType): Promise<number> {

@@ -6,7 +6,7 @@
 import { benchmarkResultsSchema, type BenchmarkResults } from '@whittle/shared';
 import type { SeriesSamples } from './measure-series.ts';
 import type { ShapeMap } from './input-shapes.ts';
-import { summarize } from './stats.ts';
+import { summarize } from '@whittle/engine';
 
 /** What the run knows besides its samples. */
 export interface BrowserRunFacts {

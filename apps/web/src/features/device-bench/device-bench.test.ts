@@ -4,7 +4,7 @@ import { defaultDeviceLabel } from './device-label.ts';
 import { formatShapes, parseShapes, resolveShapes, shapesFromBenchmarks } from './input-shapes.ts';
 import { measureSeries } from './measure-series.ts';
 import { seededData } from './seeded-data.ts';
-import { median, nearestRank, summarize, windowsAgree, windowSize } from './stats.ts';
+import { median, nearestRank, summarize, windowsAgree, windowSize } from '@whittle/engine';
 
 describe('nearest-rank statistics', () => {
   it('reports measured values, never interpolations', () => {

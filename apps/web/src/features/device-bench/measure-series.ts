@@ -4,7 +4,7 @@
  * without a browser and the page times with `performance.now()` (5 µs resolution when cross-origin isolated,
  * 100 µs otherwise).
  */
-import { windowSize, windowsAgree } from './stats.ts';
+import { windowSize, windowsAgree } from '@whittle/engine';
 
 /** The knobs of a series (the server's benchmark settings of the same names). */
 export interface SeriesSettings {

@@ -1,11 +1,12 @@
 /**
- * Latency statistics of one in-browser series, the same rules as the server's benchmark (packages/pipeline): nearest-rank
- * percentiles, so every reported figure is a latency that was actually measured, and a median that counts as stable
- * when two consecutive windows agree. Duplicated rather than imported because the pipeline package pulls in
- * onnxruntime-node, which a browser bundle cannot load.
+ * Benchmark statistics shared by every place Whittle measures latency (the worker's onnxruntime-node benchmark, the
+ * browser's onnxruntime-web one). Percentiles use the nearest-rank method: the p-th percentile of n sorted samples is
+ * the ⌈p/100 · n⌉-th smallest (1-based), so every reported figure is a latency that was actually measured, never an
+ * interpolation between two runs (as perf_analyzer reports them). A series stops once its median is stable: two
+ * consecutive windows agree within a tolerance.
  */
 
-/** The nearest-rank `p`-th percentile (0 ≤ p ≤ 100) of `sorted` (ascending, non-empty): the ⌈p/100 · n⌉-th smallest. */
+/** The nearest-rank `p`-th percentile (0 ≤ p ≤ 100; 0 gives the minimum) of `sorted` (ascending, non-empty). @public */
 export function nearestRank(sorted: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   const value = sorted[rank - 1];
@@ -13,12 +14,12 @@ export function nearestRank(sorted: readonly number[], p: number): number {
   return value;
 }
 
-/** The nearest-rank median of `samples` (any order, non-empty). */
+/** The nearest-rank median of `samples` (any order, non-empty). @public */
 export function median(samples: readonly number[]): number {
   return nearestRank([...samples].sort((a, b) => a - b), 50);
 }
 
-/** p50/p90/p99, min and max of a series, milliseconds. */
+/** p50/p90/p99, min and max of a series, milliseconds. @public */
 export interface LatencySummary {
   readonly p50Ms: number;
   readonly p90Ms: number;
@@ -27,7 +28,7 @@ export interface LatencySummary {
   readonly maxMs: number;
 }
 
-/** Summarizes `samples` (milliseconds, non-empty). */
+/** p50/p90/p99 (nearest rank), min and max of `samples` (milliseconds, non-empty). @public */
 export function summarize(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
@@ -39,12 +40,16 @@ export function summarize(samples: readonly number[]): LatencySummary {
   };
 }
 
-/** Runs per stability window: half of `minRuns` (at least 3), so the first comparison happens once `minRuns` are in. */
+/**
+ * Runs per stability window: half of `minRuns` (at least 3), so the first comparison of two consecutive windows happens
+ * as soon as `minRuns` runs are in.
+ * @public
+ */
 export function windowSize(minRuns: number): number {
   return Math.max(3, Math.ceil(minRuns / 2));
 }
 
-/** Whether the last two complete windows of `samples` have medians within `tolerance` (a fraction) of each other. */
+/** Whether the last two complete windows of `samples` have medians within `tolerance` (a fraction) of each other. @public */
 export function windowsAgree(samples: readonly number[], window: number, tolerance: number): boolean {
   if (samples.length < 2 * window || samples.length % window !== 0) return false;
   const previous = median(samples.slice(-2 * window, -window));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowsAgree, windowSize } from '../src/benchmark/measure-series.ts';
-import { median, nearestRank, summarize } from '../src/benchmark/percentiles.ts';
+import { median, nearestRank, summarize, windowsAgree, windowSize } from '../../src/bench/statistics.ts';
 
 describe('nearest-rank percentiles', () => {
   it('picks the ⌈p/100·n⌉-th smallest sample (hand values)', () => {
