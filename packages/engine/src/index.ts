@@ -69,7 +69,7 @@ export { sniffModelBytes } from './onnx/sniff.ts';
 export { deriveSeed, seededFloats, seededRandom } from './importance/seeded-random.ts';
 export type { NpyArray, NpyDtype, ReadNpyOptions } from './data/npy.ts';
 export type { PlanGroupEntry, PrunePlan, ResolvedPlan } from './prune/plan-types.ts';
-export { checkPlanShape, resolvePlan, roundRemoval } from './prune/plan.ts';
+export { checkPlanShape, lowestAtRatio, removalAtRatio, resolvePlan, roundRemoval } from './prune/plan.ts';
 export { sourcePartitions } from './prune/source-partitions.ts';
 export type { ResolvePlanContext } from './prune/plan.ts';
 

@@ -92,6 +92,20 @@ export function roundRemoval(channels: number, k: number, roundTo: number | unde
   return kept >= channels ? 0 : channels - kept;
 }
 
+/**
+ * How many of `channels` a ratio removes: ⌊ratio × channels⌋ (guarded against 0.29 × 100 = 28.999…), the kept count
+ * at a multiple of `roundTo`, never all. The web app's pruning mode counts with this too, so it shows what a plan does.
+ * @public
+ */
+export function removalAtRatio(channels: number, ratio: number, roundTo: number | undefined): number {
+  return roundRemoval(channels, Math.floor(ratio * channels + EPS), roundTo);
+}
+
+/** The channels (indices into `scores`, ascending) a ratio removes from one part: the lowest scores, ties by index. @public */
+export function lowestAtRatio(scores: ArrayLike<number>, ratio: number, roundTo: number | undefined): number[] {
+  return lowest(Float64Array.from(scores), removalAtRatio(scores.length, ratio, roundTo));
+}
+
 /** Indices of the `k` lowest scores, ties broken by index; returned ascending. */
 function lowest(scores: Float64Array, k: number): number[] {
   const order = Array.from(scores, (_, i) => i).sort((a, b) => (scores[a] ?? 0) - (scores[b] ?? 0) || a - b);
@@ -205,10 +219,9 @@ export async function resolvePlan(model: IrModel, plan: PrunePlan, ctx: ResolveP
         ? globalSelections(eligible.map((e) => e.group), scores, plan.ratio, plan.roundTo, notes)
         : eligible.map(({ group, ratio }) => {
             const groupScores = scores.get(group) ?? new Float64Array(group.channels.length);
-            const channels = sourcePartitions(group).flatMap((part) => {
-              const k = roundRemoval(part.length, Math.floor(ratio * part.length + EPS), plan.roundTo);
-              return lowest(Float64Array.from(part, (c) => groupScores[c] ?? 0), k).map((i) => part[i] ?? 0);
-            });
+            const channels = sourcePartitions(group).flatMap((part) =>
+              lowestAtRatio(Float64Array.from(part, (c) => groupScores[c] ?? 0), ratio, plan.roundTo).map((i) => part[i] ?? 0),
+            );
             return { group, channels: channels.sort((a, b) => a - b) };
           });
     notes.unshift(criterionNote(criterion, plan));

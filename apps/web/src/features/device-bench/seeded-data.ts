@@ -1,20 +1,9 @@
 /**
- * Seeded input values, so two runs of the same benchmark feed the same bytes (mulberry32, the generator the engine
- * uses for its seeded inputs). Floats are uniform in [-1, 1); integer inputs get 0 or 1, which is a valid index for any
- * embedding or gather the input might feed; booleans alternate by the same stream.
+ * Seeded input values, so two runs of the same benchmark feed the same bytes (the engine's mulberry32 `seededRandom`).
+ * Floats are uniform in [-1, 1); integer inputs get 0 or 1, which is a valid index for any embedding or gather the
+ * input might feed; booleans alternate by the same stream.
  */
-
-/** mulberry32: a tiny, deterministic generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@whittle/engine';
 
 /** Element types the benchmark can feed. */
 export type FeedType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'int8' | 'bool';

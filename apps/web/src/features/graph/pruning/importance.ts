@@ -1,10 +1,11 @@
 /**
- * Channel importance bars: which channels of a group a ratio removes, by the scores in the groups report. Mirrors
- * the engine's plan resolver for criterion l1 (the web app does not bundle the engine): per part (one per source
- * layer), ⌊ratio × n⌋ channels, `roundTo`, keep ≥ 1, lowest score first and ties by index. Pure and unit-tested.
+ * Channel importance bars: which channels of a group a ratio removes, by the scores in the groups report. The
+ * engine's own rule (`lowestAtRatio`, what the plan resolver does for criterion l1): per part (one per source layer),
+ * ⌊ratio × n⌋ channels, `roundTo`, keep ≥ 1, lowest score first and ties by index. Pure and unit-tested.
  */
 import type { ChannelImportance, GroupsReport } from '@whittle/shared';
-import { CHANNEL_MULTIPLE, groupOutcomes, RATIO_EPS, roundRemoval, type PruneSelection } from './plan.ts';
+import { lowestAtRatio } from '@whittle/engine';
+import { CHANNEL_MULTIPLE, groupOutcomes, type PruneSelection } from './plan.ts';
 
 /** One bar: a channel class, its normalized score and whether the ratio removes it. @public */
 export interface ChannelBar {
@@ -23,9 +24,7 @@ export function removedChannels(importance: ChannelImportance, ratio: number, ro
   const removed = new Set<number>();
   if (ratio <= 0) return removed;
   for (const part of parts) {
-    const k = roundRemoval(part.length, Math.floor(ratio * part.length + RATIO_EPS), roundTo);
-    const order = [...part].sort((a, b) => (scores[a] ?? 0) - (scores[b] ?? 0) || a - b);
-    for (const c of order.slice(0, k)) removed.add(c);
+    for (const i of lowestAtRatio(part.map((c) => scores[c] ?? 0), ratio, roundTo)) removed.add(part[i] ?? 0);
   }
   return removed;
 }

@@ -4,6 +4,7 @@
  * blocked/protected groups skipped) per group; the engine applies ratios per producer when a group merges several
  * through a Concat, so figures here are ESTIMATES until the prune job reports its measured result.
  */
+import { removalAtRatio } from '@whittle/engine';
 import { prunePlanSchema, type GroupsReport, type PrunePlanDocument } from '@whittle/shared';
 import type { GroupRow } from './groups-index.ts';
 
@@ -22,22 +23,6 @@ export const EMPTY_SELECTION: PruneSelection = { globalRatio: 0, groupRatios: ne
 
 /** ORT's NCHWc convolution kernels work in blocks of 8 channels (docs/benchmarks.md). @public */
 export const CHANNEL_MULTIPLE = 8;
-
-/** Ratios are decimal fractions: guard 0.29 × 100 = 28.999…, as the engine does. @public */
-export const RATIO_EPS = 1e-9;
-
-/**
- * Channels removed from `channels` when `k` were asked for, the kept count rounded up to a multiple of `roundTo`
- * (never below it). Mirrors the engine's `roundRemoval` (the web app does not bundle the engine).
- * @public
- */
-export function roundRemoval(channels: number, k: number, roundTo: number | undefined): number {
-  const asked = Math.min(Math.max(0, k), channels - 1);
-  if (roundTo === undefined || roundTo <= 1 || asked <= 0) return Math.max(0, asked);
-  if (channels < roundTo) return 0;
-  const kept = Math.max(roundTo, Math.ceil((channels - asked) / roundTo) * roundTo);
-  return kept >= channels ? 0 : channels - kept;
-}
 
 /** @public */
 export type SkipReason = 'blocked' | 'protected' | 'dropped' | 'too-small';
@@ -81,7 +66,7 @@ export function groupOutcomes(report: GroupsReport, selection: PruneSelection): 
     const ratio = ratioOf(selection, group.id);
     if (ratio <= 0) continue;
     const skipped = skipReason(group, selection, dropped, roundTo);
-    const removed = skipped === null ? roundRemoval(group.channels, Math.floor(ratio * group.channels + RATIO_EPS), roundTo) : 0;
+    const removed = skipped === null ? removalAtRatio(group.channels, ratio, roundTo) : 0;
     const after = group.channels - removed;
     outcomes.push({ id: group.id, root: group.root, ratio, before: group.channels, after, skipped, offMultiple: fallsOffMultiple(group.channels, after) });
   }

@@ -1,6 +1,7 @@
 import { prunePlanSchema } from '@whittle/shared';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, EMPTY_SELECTION, fallsOffMultiple, groupOutcomes, paramsRemovedEstimate, roundRemoval, selectionIsEmpty } from '../pruning/plan.ts';
+import { roundRemoval } from '@whittle/engine';
+import { buildPlan, EMPTY_SELECTION, fallsOffMultiple, groupOutcomes, paramsRemovedEstimate, selectionIsEmpty } from '../pruning/plan.ts';
 import { groupsReport } from './fixture.ts';
 
 const report = groupsReport();
